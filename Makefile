@@ -1,0 +1,50 @@
+# PeerWork: `make run` serves the demo agency; `make test` runs every test.
+# Both work from a fresh clone: they create .venv and install what is missing.
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install setup run test lint browser clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Migrations, the shipped data (frameworks, word lists, onboarding template), the demo agency.
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_shipped_data
+	$(PY) manage.py load_demo
+
+# Serves http://$(HOST):$(PORT) with a task worker beside it (bulk PDF exports).
+run: setup
+	@bash scripts/serve.sh $(HOST) $(PORT)
+
+# Debian's Chromium for the browser tests; installed when missing and we may (root + apt).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+		else \
+			echo "Chromium is missing: install Debian's 'chromium' package (browser tests will fail)."; \
+		fi; \
+	fi
+
+test: install browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from peerwork.models import Agency, Program, RoleAssignment, StaffMember, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+    verbose_name_plural = _("Roles (what this person may do in PeerWork)")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "agency",
+        "roles_list",
+        "is_active",
+    ]
+    list_filter = ["role_assignments__role", "agency", "is_active"]
+    list_select_related = ["agency"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Agency"), {"fields": ("agency",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("role_assignments")
+
+    @admin.display(description=_("roles"))
+    def roles_list(self, obj):
+        return ", ".join(a.get_role_display() for a in obj.role_assignments.all())
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "population_served"]
+    list_filter = ["agency", "population_served"]
+    list_select_related = ["agency"]
+    search_fields = ["name"]
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "preferred_name",
+        "position_title",
+        "peer_role",
+        "employment_type",
+        "program",
+        "supervisor",
+        "status",
+        "start_date",
+    ]
+    list_filter = ["agency", "program", "peer_role", "employment_type", "status"]
+    list_select_related = ["program", "supervisor"]
+    search_fields = ["full_name", "preferred_name", "position_title", "email"]
+    autocomplete_fields = ["user", "supervisor", "program"]
+    date_hierarchy = "start_date"

@@ -1,0 +1,300 @@
+"""The workforce core: agencies, programs, staff and the roles people hold.
+
+Who may see what is decided in `peerwork/access.py`, never here.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PEER_STAFF = "peer_staff", _("Peer staff")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    HR = "hr", _("HR")
+    ADMIN = "admin", _("Administrator")
+
+
+class Agency(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A login. What the person may do comes from their role assignments (data, not code)."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @cached_property
+    def roles(self):
+        if not self.pk or not self.is_active:
+            return frozenset()
+        roles = set(self.role_assignments.values_list("role", flat=True))
+        if self.is_superuser:
+            roles.add(Role.ADMIN)
+        return frozenset(roles)
+
+    def has_role(self, *roles):
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_admin(self):
+        return Role.ADMIN in self.roles
+
+    @property
+    def is_hr(self):
+        return Role.HR in self.roles
+
+    @property
+    def is_supervisor(self):
+        return Role.SUPERVISOR in self.roles
+
+    @property
+    def is_peer_staff(self):
+        return Role.PEER_STAFF in self.roles
+
+    @cached_property
+    def staff_record(self):
+        """The StaffMember this login belongs to, or None (an admin may have none)."""
+        return (
+            StaffMember.objects.select_related("program", "supervisor", "agency")
+            .filter(user=self)
+            .first()
+        )
+
+    # The admin role is the only way into the Django admin, and it grants everything there.
+    def has_perm(self, perm, obj=None):
+        if self.is_active and self.is_admin:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and self.is_admin:
+            return True
+        return super().has_module_perms(app_label)
+
+    def display_name(self):
+        staff = self.staff_record
+        if staff:
+            return staff.display_name
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+
+class PopulationServed(models.TextChoices):
+    # The certification categories in the WISE training deck (SB-614).
+    ADULTS = "adults", _("Adults")
+    TRANSITION_AGE_YOUTH = "transition_age_youth", _("Transition-age youth")
+    FAMILY = "family", _("Family")
+    PARENT = "parent", _("Parent")
+
+
+class Program(models.Model):
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="programs"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    population_served = models.CharField(
+        _("population served"), max_length=30, choices=PopulationServed.choices
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"], name="unique_program_name_per_agency"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PeerRole(models.TextChoices):
+    PEER = "peer", _("Peer staff")
+    NON_PEER = "non_peer", _("Non-peer staff")
+
+
+class EmploymentType(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+class StaffStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("Candidate")
+    ACTIVE = "active", _("Active")
+    FORMER = "former", _("Former")
+
+
+class StaffMember(models.Model):
+    """A person who works or volunteers at the agency, with or without a login.
+
+    Kept deliberately small: staff records can hold lived-experience and disability
+    information, so only what the workflows need is stored.
+    """
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="staff"
+    )
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("login"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_member",
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=50, blank=True)
+    email = models.EmailField(_("work email"), blank=True)
+    position_title = models.CharField(_("position title"), max_length=200)
+    peer_role = models.CharField(
+        _("peer or non-peer role"), max_length=10, choices=PeerRole.choices, default=PeerRole.PEER
+    )
+    employment_type = models.CharField(
+        _("employee or volunteer"),
+        max_length=10,
+        choices=EmploymentType.choices,
+        default=EmploymentType.EMPLOYEE,
+    )
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    supervisor = models.ForeignKey(
+        "self",
+        verbose_name=_("supervisor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StaffStatus.choices, default=StaffStatus.ACTIVE
+    )
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = [Lower("full_name"), "pk"]
+        indexes = [
+            models.Index(fields=["agency", "status"], name="staff_agency_status_idx"),
+            models.Index(fields=["supervisor"], name="staff_supervisor_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(supervisor=models.F("pk")),
+                name="staff_not_own_supervisor",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("peerwork:staff_detail", args=[self.pk])
+
+    @property
+    def display_name(self):
+        if self.preferred_name and self.preferred_name != self.full_name:
+            return f"{self.preferred_name} ({self.full_name})"
+        return self.full_name
+
+    @property
+    def is_peer(self):
+        return self.peer_role == PeerRole.PEER
+
+    def clean(self):
+        super().clean()
+        if self.program_id and self.agency_id and self.program.agency_id != self.agency_id:
+            raise ValidationError({"program": _("This program belongs to another agency.")})
+        if self.supervisor_id:
+            if self.supervisor.agency_id != self.agency_id:
+                raise ValidationError({"supervisor": _("The supervisor works at another agency.")})
+            if self.pk and self.pk in supervisor_chain_ids(self.supervisor_id):
+                raise ValidationError(
+                    {"supervisor": _("This would make someone their own supervisor.")}
+                )
+
+
+# Reporting lines are walked in the database with a recursive query: one query for any depth.
+# UNION (not UNION ALL) makes the walk stop even if bad data ever forms a loop.
+_REPORTS_SQL = """
+    WITH RECURSIVE reports(id) AS (
+        SELECT id FROM peerwork_staffmember WHERE supervisor_id = %s
+        UNION
+        SELECT s.id FROM peerwork_staffmember s JOIN reports r ON s.supervisor_id = r.id
+    )
+    SELECT id FROM reports
+"""
+
+_CHAIN_SQL = """
+    WITH RECURSIVE chain(id, supervisor_id) AS (
+        SELECT id, supervisor_id FROM peerwork_staffmember WHERE id = %s
+        UNION
+        SELECT s.id, s.supervisor_id FROM peerwork_staffmember s
+        JOIN chain c ON s.id = c.supervisor_id
+    )
+    SELECT id FROM chain
+"""
+
+
+def report_ids_subquery(staff_id):
+    """A subquery of every direct and indirect report of `staff_id`, for `pk__in=`."""
+    return RawSQL(_REPORTS_SQL, [staff_id])
+
+
+def supervisor_chain_ids(staff_id):
+    """`staff_id` and everyone above them in the reporting line."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CHAIN_SQL, [staff_id])
+        return {row[0] for row in cursor.fetchall()}

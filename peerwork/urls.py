@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from peerwork import views
+
+core_patterns = [
+    path("", views.home, name="home"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/<int:staff_id>/", views.staff_detail, name="staff_detail"),
+    path("programs/", views.program_list, name="program_list"),
+]
+
+urlpatterns = [
+    path("", include((core_patterns, "peerwork"))),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("frameworks/", include("competencies.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("onboarding/", include("onboarding.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("admin/", admin.site.urls),
+]

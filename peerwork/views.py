@@ -1,0 +1,91 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from peerwork import access, panels
+from peerwork.forms import StaffFilterForm
+from peerwork.models import PeerRole, StaffStatus
+
+STAFF_PAGE_SIZE = 25
+
+
+def _staff_list_queryset(queryset):
+    return queryset.select_related("program", "supervisor")
+
+
+@login_required
+def home(request):
+    user = request.user
+    staff = user.staff_record
+    reports = None
+    if user.is_supervisor:
+        reports = list(
+            _staff_list_queryset(access.report_staff(user)).filter(
+                status__in=[StaffStatus.ACTIVE, StaffStatus.CANDIDATE]
+            )[:50]
+        )
+    people_counts = None
+    if access.is_hr_or_admin(user):
+        people_counts = access.visible_staff(user).aggregate(
+            active=Count("pk", filter=Q(status=StaffStatus.ACTIVE)),
+            candidates=Count("pk", filter=Q(status=StaffStatus.CANDIDATE)),
+            peers=Count("pk", filter=Q(status=StaffStatus.ACTIVE, peer_role=PeerRole.PEER)),
+        )
+    return render(
+        request,
+        "peerwork/home.html",
+        {
+            "staff": staff,
+            "reports": reports,
+            "people_counts": people_counts,
+            "panels": panels.home.render_list(request),
+        },
+    )
+
+
+@login_required
+def staff_list(request):
+    form = StaffFilterForm(request.GET or None, programs=access.visible_programs(request.user))
+    queryset = form.filter(_staff_list_queryset(access.visible_staff(request.user)))
+    page = Paginator(queryset, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "peerwork/staff_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def staff_detail(request, staff_id):
+    staff = access.get_staff_for_user(
+        request.user,
+        staff_id,
+        queryset=_staff_list_queryset(access.visible_staff(request.user)).select_related(
+            "agency", "user"
+        ),
+    )
+    direct_reports = _staff_list_queryset(staff.direct_reports.all())
+    return render(
+        request,
+        "peerwork/staff_detail.html",
+        {
+            "staff": staff,
+            "direct_reports": direct_reports,
+            "panels": panels.staff_detail.render_list(request, staff),
+        },
+    )
+
+
+@login_required
+def program_list(request):
+    programs = access.visible_programs(request.user).annotate(
+        peer_count=Count(
+            "staff",
+            filter=Q(staff__peer_role=PeerRole.PEER, staff__status=StaffStatus.ACTIVE),
+        ),
+        staff_count=Count("staff", filter=Q(staff__status=StaffStatus.ACTIVE)),
+    )
+    return render(request, "peerwork/program_list.html", {"programs": programs})

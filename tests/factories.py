@@ -1,0 +1,69 @@
+"""Factories for tests. Build the smallest world a test needs; `world` in conftest is the
+named set most tests share."""
+
+import datetime
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from peerwork.models import (
+    Agency,
+    EmploymentType,
+    PeerRole,
+    PopulationServed,
+    Program,
+    RoleAssignment,
+    StaffMember,
+    StaffStatus,
+    User,
+)
+
+PASSWORD = "test-pass-1234"
+_PASSWORD_HASH = make_password(PASSWORD)
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Program {n}")
+    population_served = PopulationServed.ADULTS
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = _PASSWORD_HASH
+    agency = factory.SubFactory(AgencyFactory)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or []:
+            RoleAssignment.objects.create(user=self, role=role)
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    agency = factory.SubFactory(AgencyFactory)
+    full_name = factory.Sequence(lambda n: f"Staff Member {n}")
+    position_title = "Peer Support Specialist"
+    peer_role = PeerRole.PEER
+    employment_type = EmploymentType.EMPLOYEE
+    status = StaffStatus.ACTIVE
+    start_date = datetime.date(2025, 1, 6)

@@ -123,3 +123,17 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def shipped_frameworks(db):
+    """The shipped frameworks and reference lists (fixtures/frameworks, fixtures/reference),
+    loaded into the test database; works in transactional and live_server tests too.
+
+    Returns a namespace: `.samhsa` (SAMHSA 2015), `.wise_form` (the WISE performance
+    evaluation form), `.wise_employer`, `.wpf` (FrameworkVersion objects) and `.versions`, a
+    dict of every shipped version keyed by framework slug.
+    """
+    from tests.competencies.shipped import load_shipped_frameworks
+
+    return load_shipped_frameworks()

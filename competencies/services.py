@@ -1,0 +1,370 @@
+"""Reading and writing frameworks as a whole.
+
+Public API for other apps:
+
+- `versions_with_items(queryset=None)`: a FrameworkVersion queryset that fetches, for any
+  number of versions, the framework, the rating scale and its levels, the categories and their
+  competencies, all in display order, in 4 queries in total (1 for the versions with framework
+  and scale joined, 1 for categories, 1 for competencies, 1 for levels). Iterate
+  `version.categories.all()` -> `category.competencies.all()` and
+  `version.rating_scale.levels.all()`; never call `.filter()`/`.order_by()` on those, which
+  would bypass the prefetch.
+- `version_with_items(version)`: the same for one version (a FrameworkVersion or its pk);
+  raises FrameworkVersion.DoesNotExist.
+- `published_versions(subject=None)`: published versions, newest label first, for choosing the
+  version a new evaluation or assessment is made on.
+
+Writes: `load_document` (used by `manage.py load_frameworks` and the admin upload),
+`publish_version`, `copy_as_draft`.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Prefetch, ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from competencies import documents
+from competencies.documents import DocumentError
+from competencies.models import (
+    Category,
+    Competency,
+    Framework,
+    FrameworkVersion,
+    RatingLevel,
+    RatingScale,
+    ReferenceEntry,
+    ReferenceList,
+    VersionStatus,
+)
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def versions_with_items(queryset=None):
+    """See the module docstring: versions with everything needed to show or rate them."""
+    queryset = FrameworkVersion.objects.all() if queryset is None else queryset
+    return queryset.select_related("framework", "rating_scale").prefetch_related(
+        Prefetch(
+            "categories",
+            queryset=Category.objects.order_by("order", "pk").prefetch_related(
+                Prefetch("competencies", queryset=Competency.objects.order_by("order", "pk"))
+            ),
+        ),
+        Prefetch("rating_scale__levels", queryset=RatingLevel.objects.order_by("order", "pk")),
+    )
+
+
+def version_with_items(version):
+    """One version with framework, scale levels, categories and competencies prefetched."""
+    pk = version.pk if isinstance(version, FrameworkVersion) else version
+    return versions_with_items().get(pk=pk)
+
+
+def published_versions(subject=None):
+    queryset = FrameworkVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
+        "framework", "rating_scale"
+    )
+    if subject:
+        queryset = queryset.filter(framework__subject=subject)
+    return queryset.order_by("framework__name", "-label")
+
+
+def _scale_with_levels(code):
+    return (
+        RatingScale.objects.prefetch_related(
+            Prefetch("levels", queryset=RatingLevel.objects.order_by("order", "pk"))
+        )
+        .filter(code=code)
+        .first()
+    )
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+class LoadRefused(Exception):
+    """The document is valid but would change something that must not change."""
+
+
+@dataclass
+class LoadResult:
+    kind: str  # "framework" or "reference"
+    name: str  # "slug VERSION" or "slug"
+    action: str  # "created", "updated" or "unchanged"
+
+    def __str__(self):
+        return f"{self.name}: {self.action}"
+
+
+def locked_versions_using_scale(scale):
+    return [v for v in scale.versions.select_related("framework") if v.is_locked()]
+
+
+def _sync_children(existing, wanted, key, make):
+    """Update rows in place by `key`, create the missing, delete the rest.
+
+    Keeps primary keys of unchanged rows so nothing pointing at them moves.
+    `existing`: list of model rows; `wanted`: list of (key, field dict).
+    Returns (unsaved new rows for bulk_create, kept rows keyed by key).
+    """
+    by_key = {key(row): row for row in existing}
+    wanted_keys = {k for k, _fields in wanted}
+    stale = [row for k, row in by_key.items() if k not in wanted_keys]
+    for row in stale:
+        row.delete()
+    rows = {}
+    to_create = []
+    for k, fields in wanted:
+        row = by_key.get(k)
+        if row is None:
+            to_create.append(make(fields))
+            continue
+        changed = [name for name, value in fields.items() if getattr(row, name) != value]
+        if changed:
+            for name in changed:
+                setattr(row, name, fields[name])
+            row.save(update_fields=changed)
+        rows[k] = row
+    return to_create, rows
+
+
+def _write_scale(doc_scale):
+    scale = _scale_with_levels(doc_scale["code"])
+    if scale is not None and documents.export_scale(scale) == doc_scale:
+        return scale, False
+    if scale is None:
+        scale = RatingScale.objects.create(
+            code=doc_scale["code"], name=doc_scale["name"], description=doc_scale["description"]
+        )
+        existing = []
+    else:
+        locked = locked_versions_using_scale(scale)
+        if locked:
+            raise LoadRefused(
+                _(
+                    "The rating scale “%(code)s” differs from the one in PeerWork, which "
+                    "published versions in use rate on (%(versions)s); a scale in use never "
+                    "changes. Ship the changed scale under a new code."
+                )
+                % {"code": scale.code, "versions": ", ".join(str(v) for v in locked)}
+            )
+        scale.name, scale.description = doc_scale["name"], doc_scale["description"]
+        scale.save(update_fields=["name", "description"])
+        existing = list(scale.levels.all())
+    wanted = [
+        (level["code"], {**level, "order": index})
+        for index, level in enumerate(doc_scale["levels"], start=1)
+    ]
+    # Orders are not unique, so levels can be rewritten in place in any order.
+    to_create, _rows = _sync_children(
+        existing, wanted, lambda row: row.code, lambda f: RatingLevel(scale=scale, **f)
+    )
+    RatingLevel.objects.bulk_create(to_create)
+    return scale, True
+
+
+def _write_categories(version, doc_categories):
+    existing = list(version.categories.prefetch_related("competencies")) if version.pk else []
+    wanted = [
+        (
+            index,
+            {
+                "numeral": cat["numeral"],
+                "title": cat["title"],
+                "description": cat["description"],
+                "order": index,
+            },
+        )
+        for index, cat in enumerate(doc_categories, start=1)
+    ]
+    to_create, kept = _sync_children(
+        existing, wanted, lambda row: row.order, lambda f: Category(version=version, **f)
+    )
+    for category in Category.objects.bulk_create(to_create):
+        kept[category.order] = category
+    new_competencies = []
+    for index, cat in enumerate(doc_categories, start=1):
+        category = kept[index]
+        wanted_comps = [
+            (comp["number"], {**comp, "order": order})
+            for order, comp in enumerate(cat["competencies"], start=1)
+        ]
+        current = [] if category._state.adding else list(category.competencies.all())
+        to_create, _rows = _sync_children(
+            current,
+            wanted_comps,
+            lambda row: row.number,
+            lambda f, category=category: Competency(category=category, **f),
+        )
+        new_competencies.extend(to_create)
+    Competency.objects.bulk_create(new_competencies)
+
+
+def _load_framework(doc):
+    for doc_scale in doc["rating_scales"]:
+        _write_scale(doc_scale)
+    fw_fields = doc["framework"]
+    framework, created = Framework.objects.get_or_create(
+        slug=fw_fields["slug"], defaults={k: v for k, v in fw_fields.items() if k != "slug"}
+    )
+    fw_changed = created
+    if not created:
+        changed = [k for k, v in fw_fields.items() if getattr(framework, k) != v]
+        if changed:
+            for name in changed:
+                setattr(framework, name, fw_fields[name])
+            framework.save(update_fields=changed)
+            fw_changed = True
+
+    doc_version = doc["version"]
+    name = f"{framework.slug} {doc_version['label']}"
+    existing = (
+        versions_with_items(FrameworkVersion.objects.filter(framework=framework))
+        .filter(label=doc_version["label"])
+        .first()
+    )
+    if existing is not None:
+        current = documents.export_version_content(existing)
+        wanted = dict(doc_version)
+        # The status of a version that left draft is the admins' decision (publish, retire):
+        # a file never takes it back.
+        if existing.status != VersionStatus.DRAFT:
+            wanted["status"] = existing.status
+        if current == wanted:
+            return LoadResult("framework", name, "updated" if fw_changed else "unchanged")
+        if existing.is_locked():
+            raise LoadRefused(
+                _(
+                    "%(version)s is published and in use by evaluations or assessments, so it "
+                    "can never change; this file differs from it. Make a new draft version in "
+                    "the admin, or give the file a new version label."
+                )
+                % {"version": existing}
+            )
+        version = existing
+    else:
+        version = FrameworkVersion(framework=framework, label=doc_version["label"])
+        wanted = dict(doc_version)
+
+    version.status = wanted["status"]
+    if version.status == VersionStatus.PUBLISHED and version.published_at is None:
+        version.published_at = timezone.now()
+    for field in ("source", "introduction", "instructions", "repairs"):
+        setattr(version, field, wanted[field])
+    version.rating_scale = RatingScale.objects.get(code=wanted["rating_scale"])
+    version.save()
+    _write_categories(version, wanted["categories"])
+    return LoadResult("framework", name, "created" if existing is None else "updated")
+
+
+def _load_reference(doc):
+    ref = (
+        ReferenceList.objects.filter(slug=doc["slug"])
+        .prefetch_related(
+            Prefetch("entries", queryset=ReferenceEntry.objects.order_by("order", "pk"))
+        )
+        .first()
+    )
+    if ref is not None and documents.export_reference(ref) == doc:
+        return LoadResult("reference", ref.slug, "unchanged")
+    fields = {k: doc[k] for k in ("title", "source", "introduction", "columns", "repairs")}
+    if ref is None:
+        ref = ReferenceList.objects.create(slug=doc["slug"], **fields)
+        current, action = [], "created"
+    else:
+        changed = [k for k, v in fields.items() if getattr(ref, k) != v]
+        for name in changed:
+            setattr(ref, name, fields[name])
+        if changed:
+            ref.save(update_fields=changed)
+        current, action = list(ref.entries.all()), "updated"
+    wanted = [(order, {**entry, "order": order}) for order, entry in enumerate(doc["entries"], 1)]
+    to_create, _rows = _sync_children(
+        current, wanted, lambda row: row.order, lambda f: ReferenceEntry(reference_list=ref, **f)
+    )
+    ReferenceEntry.objects.bulk_create(to_create)
+    return LoadResult("reference", ref.slug, action)
+
+
+def load_document(data):
+    """Validate a parsed document as a whole, then write it in one transaction.
+
+    Raises DocumentError (every problem listed) or LoadRefused; nothing is written then.
+    """
+    normalized, problems = documents.validate_document(data)
+    if problems:
+        raise DocumentError(problems)
+    try:
+        with transaction.atomic():
+            if normalized["format"] == documents.FRAMEWORK_FORMAT:
+                return _load_framework(normalized)
+            return _load_reference(normalized)
+    except ProtectedError:
+        raise LoadRefused(
+            _("The file removes a rating level, category or competency that is still in use.")
+        ) from None
+
+
+# --- lifecycle -----------------------------------------------------------------------------
+
+
+def publish_version(version):
+    """Publish a draft; returns True when it changed."""
+    if version.status == VersionStatus.PUBLISHED:
+        return False
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = version.published_at or timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    return True
+
+
+def next_draft_label(version):
+    """'2015' -> '2015-draft-2', then -3 ... (whichever is free for this framework)."""
+    labels = set(version.framework.versions.values_list("label", flat=True))
+    base = version.label.split("-draft-")[0]
+    n = 2
+    while f"{base}-draft-{n}" in labels:
+        n += 1
+    return f"{base}-draft-{n}"[:40]
+
+
+def copy_as_draft(version, label=None):
+    """A new draft version with the same content as `version`, for editing."""
+    source = version_with_items(version)
+    with transaction.atomic():
+        # Lock the framework row so two admins copying at once get distinct labels.
+        Framework.objects.select_for_update().filter(pk=source.framework_id).first()
+        draft = FrameworkVersion.objects.create(
+            framework=source.framework,
+            label=label or next_draft_label(source),
+            status=VersionStatus.DRAFT,
+            source=source.source,
+            introduction=source.introduction,
+            instructions=source.instructions,
+            rating_scale=source.rating_scale,
+            repairs=list(source.repairs or []),
+        )
+        categories = Category.objects.bulk_create(
+            Category(
+                version=draft,
+                numeral=c.numeral,
+                title=c.title,
+                description=c.description,
+                order=c.order,
+            )
+            for c in source.categories.all()
+        )
+        Competency.objects.bulk_create(
+            Competency(
+                category=new,
+                number=comp.number,
+                statement=comp.statement,
+                prompts=list(comp.prompts or []),
+                order=comp.order,
+            )
+            for new, old in zip(categories, source.categories.all(), strict=True)
+            for comp in old.competencies.all()
+        )
+    return draft

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class OnboardingConfig(AppConfig):
     name = "onboarding"
     verbose_name = _("Onboarding")
+
+    def ready(self):
+        from onboarding import demo, panels
+        from peerwork import demo as core_demo
+        from peerwork import panels as core_panels
+
+        core_panels.home.register(panels.hr_panel)
+        core_panels.home.register(panels.supervisor_panel)
+        core_panels.home.register(panels.new_hire_panel)
+        if demo.add_demo_plans not in core_demo.extensions:
+            core_demo.extensions.append(demo.add_demo_plans)

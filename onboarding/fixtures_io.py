@@ -1,0 +1,168 @@
+"""Reading checklist templates from `fixtures/onboarding/*.json` (format in fixtures/README.md).
+
+Loading is idempotent: a version already in the database with the same content is left alone;
+a version no plan uses yet is brought in line with the file; a version a plan uses is never
+changed (the file must get a new version number instead).
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from onboarding.models import (
+    Audience,
+    CheckinQuestion,
+    ChecklistItem,
+    ChecklistItemDetail,
+    ChecklistTemplate,
+    Phase,
+    ResponsibleRole,
+    TemplateStatus,
+)
+
+FORMAT = "peerwork.onboarding/1"
+FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "onboarding"
+
+
+class FixtureError(Exception):
+    pass
+
+
+def _require(condition, message):
+    if not condition:
+        raise FixtureError(message)
+
+
+def parse(path):
+    """The file's content, checked; FixtureError with a clear message if anything is off."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FixtureError(f"{path}: cannot read JSON ({exc})") from None
+    _require(isinstance(data, dict), f"{path}: expected a JSON object")
+    _require(data.get("format") == FORMAT, f"{path}: format must be {FORMAT!r}")
+    for key in ("slug", "name", "version"):
+        _require(isinstance(data.get(key), str) and data[key], f"{path}: {key!r} is missing")
+    _require(data["version"].isdigit(), f"{path}: version must be a whole number")
+    items = data.get("items")
+    _require(isinstance(items, list) and items, f"{path}: 'items' must be a non-empty list")
+    for number, item in enumerate(items, start=1):
+        where = f"{path}: item {number}"
+        _require(isinstance(item, dict), f"{where}: expected an object")
+        _require(item.get("phase") in Phase.values, f"{where}: unknown phase {item.get('phase')!r}")
+        _require(
+            item.get("responsible_role") in ResponsibleRole.values,
+            f"{where}: unknown responsible_role {item.get('responsible_role')!r}",
+        )
+        _require(isinstance(item.get("text"), str) and item["text"], f"{where}: text missing")
+        _require(isinstance(item.get("due_offset_days"), int), f"{where}: due_offset_days")
+        _require(isinstance(item.get("applies_to_volunteers"), bool), f"{where}: volunteers")
+        details = item.get("details", [])
+        _require(
+            isinstance(details, list) and all(isinstance(d, str) and d for d in details),
+            f"{where}: details must be a list of text",
+        )
+    questions = data.get("checkin_questions", {})
+    _require(isinstance(questions, dict), f"{path}: checkin_questions must be an object")
+    for audience, texts in questions.items():
+        _require(audience in Audience.values, f"{path}: unknown audience {audience!r}")
+        _require(
+            isinstance(texts, list) and all(isinstance(t, str) and t for t in texts),
+            f"{path}: checkin_questions.{audience} must be a list of text",
+        )
+    return data
+
+
+def _content(data):
+    """A comparable form of a template's items and questions."""
+    items = [
+        (
+            item["phase"],
+            item["text"],
+            tuple(item.get("details", [])),
+            item["due_offset_days"],
+            item["responsible_role"],
+            item["applies_to_volunteers"],
+        )
+        for item in data["items"]
+    ]
+    questions = {a: tuple(t) for a, t in data.get("checkin_questions", {}).items() if t}
+    meta = (data["name"], data.get("source", ""), data.get("introduction", ""))
+    return meta, items, questions
+
+
+def template_content(template):
+    items = [
+        (
+            item.phase,
+            item.text,
+            tuple(d.text for d in item.details.all()),
+            item.due_offset_days,
+            item.responsible_role,
+            item.applies_to_volunteers,
+        )
+        for item in template.items.prefetch_related("details").order_by("order", "pk")
+    ]
+    questions = {}
+    for question in template.checkin_questions.order_by("audience", "order", "pk"):
+        questions.setdefault(question.audience, []).append(question.text)
+    meta = (template.name, template.source, template.introduction)
+    return meta, items, {a: tuple(t) for a, t in questions.items()}
+
+
+def _write_content(template, data):
+    template.items.all().delete()
+    template.checkin_questions.all().delete()
+    for order, item in enumerate(data["items"], start=1):
+        row = ChecklistItem.objects.create(
+            template=template,
+            phase=item["phase"],
+            order=order,
+            text=item["text"],
+            due_offset_days=item["due_offset_days"],
+            responsible_role=item["responsible_role"],
+            applies_to_volunteers=item["applies_to_volunteers"],
+        )
+        ChecklistItemDetail.objects.bulk_create(
+            ChecklistItemDetail(item=row, order=n, text=text)
+            for n, text in enumerate(item.get("details", []), start=1)
+        )
+    CheckinQuestion.objects.bulk_create(
+        CheckinQuestion(template=template, audience=audience, order=n, text=text)
+        for audience, texts in data.get("checkin_questions", {}).items()
+        for n, text in enumerate(texts, start=1)
+    )
+
+
+@transaction.atomic
+def load(data):
+    """Load one parsed file. Returns 'created', 'updated' or 'unchanged'."""
+    version = int(data["version"])
+    template = ChecklistTemplate.objects.filter(slug=data["slug"], version=version).first()
+    if template is not None and template_content(template) == _content(data):
+        if template.repairs != data.get("repairs", []):
+            template.repairs = data.get("repairs", [])
+            template.save(update_fields=["repairs"])
+        return "unchanged"
+    if template is not None and template.is_locked():
+        raise FixtureError(
+            f"{data['slug']} version {version} is used by onboarding plans and differs from "
+            "the file: give the file a new version number instead of changing this one."
+        )
+    outcome = "updated" if template else "created"
+    if template is None:
+        template = ChecklistTemplate(slug=data["slug"], version=version)
+    template.name = data["name"]
+    template.source = data.get("source", "")
+    template.introduction = data.get("introduction", "")
+    template.repairs = data.get("repairs", [])
+    template.save()
+    _write_content(template, data)
+    newer_published = ChecklistTemplate.objects.filter(
+        slug=template.slug, version__gt=version, status=TemplateStatus.PUBLISHED
+    ).exists()
+    if not newer_published:
+        template.publish()
+    return outcome

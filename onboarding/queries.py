@@ -1,0 +1,86 @@
+"""Read-side helpers: progress and due dates per plan in a fixed number of queries."""
+
+import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+
+from onboarding.models import (
+    CLOSED_STATUSES,
+    PHASE_ORDER,
+    Checkin,
+    Phase,
+    Task,
+    TaskStatus,
+)
+
+DUE_SOON_DAYS = 7
+
+
+def _count(queryset):
+    counted = queryset.order_by().values("plan").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def plan_list_queryset(plans, today):
+    """Plans with their progress, overdue count, next open task and check-ins due."""
+    tasks = Task.objects.filter(plan=OuterRef("pk"))
+    open_tasks = tasks.filter(status=TaskStatus.OPEN).order_by("due_date", "order", "pk")
+    pending_checkins = Checkin.objects.filter(plan=OuterRef("pk"), held_on__isnull=True)
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return plans.select_related("program", "hire", "supervisor", "template").annotate(
+        task_total=_count(tasks.exclude(status=TaskStatus.REMOVED)),
+        task_closed=_count(tasks.filter(status__in=CLOSED_STATUSES)),
+        overdue_count=_count(tasks.filter(status=TaskStatus.OPEN, due_date__lt=today)),
+        next_task_id=Subquery(open_tasks.values("pk")[:1]),
+        next_task_text=Subquery(open_tasks.values("text")[:1]),
+        next_task_due=Subquery(open_tasks.values("due_date")[:1]),
+        current_phase=Subquery(open_tasks.values("phase")[:1]),
+        checkins_due=_count(pending_checkins.filter(scheduled_for__lte=soon)),
+        checkins_overdue=_count(pending_checkins.filter(scheduled_for__lt=today)),
+    )
+
+
+def percent(closed, total):
+    return round(100 * closed / total) if total else 100
+
+
+def decorate(plan):
+    """Derived display values for an annotated plan."""
+    plan.percent_done = percent(plan.task_closed, plan.task_total)
+    plan.current_phase_label = Phase(plan.current_phase).label if plan.current_phase else None
+    return plan
+
+
+def plan_tasks(plan):
+    return (
+        plan.tasks.select_related("assignee", "completed_by")
+        .prefetch_related(Prefetch("subitems"))
+        .order_by("order", "pk")
+    )
+
+
+def group_by_phase(tasks, today):
+    """[(phase value, label, [tasks], closed, total, percent)] for the phases with tasks."""
+    groups = {}
+    for task in tasks:
+        if task.status == TaskStatus.REMOVED:
+            continue
+        task.overdue = task.is_overdue(today)
+        task.checked_count, task.subitem_count = task.subitem_progress()
+        groups.setdefault(task.phase, []).append(task)
+    result = []
+    for phase in sorted(groups, key=PHASE_ORDER.get):
+        phase_tasks = sorted(groups[phase], key=lambda t: (t.order, t.pk))
+        closed = sum(1 for t in phase_tasks if t.status in CLOSED_STATUSES)
+        result.append(
+            {
+                "phase": phase,
+                "label": Phase(phase).label,
+                "tasks": phase_tasks,
+                "closed": closed,
+                "total": len(phase_tasks),
+                "percent": percent(closed, len(phase_tasks)),
+            }
+        )
+    return result

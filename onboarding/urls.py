@@ -11,6 +11,7 @@ urlpatterns = [
     path("my-work/", views.my_work, name="my_work"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/print/", views.plan_print, name="plan_print"),
+    path("plans/<int:plan_id>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("plans/<int:plan_id>/settings/", views.plan_settings, name="plan_settings"),
     path("plans/<int:plan_id>/tasks/add/", views.task_add, name="task_add"),
     path("plans/<int:plan_id>/tasks/bulk/", views.tasks_bulk, name="tasks_bulk"),

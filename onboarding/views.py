@@ -30,7 +30,7 @@ from onboarding.models import (
     Task,
     TaskStatus,
 )
-from peerwork import access
+from peerwork import access, pdf
 
 DASHBOARD_PAGE_SIZE = 50
 CONFLICT = _(
@@ -209,6 +209,21 @@ def plan_detail(request, plan_id):
 def plan_print(request, plan_id):
     plan = _get_plan_for_user(request.user, plan_id)
     return render(request, "onboarding/plan_print.html", _plan_context(request, plan))
+
+
+@login_required
+def plan_pdf(request, plan_id):
+    plan = _get_plan_for_user(request.user, plan_id)
+    context = _plan_context(request, plan)
+    data = pdf.render_pdf(
+        "onboarding/pdf/plan.html",
+        context,
+        title=_("Onboarding plan: %(title)s") % {"title": plan.title},
+        author=plan.agency.name,
+        header=plan.title,
+    )
+    name = pdf.pdf_filename("onboarding", plan.hire.full_name if plan.hire else "opening", plan.pk)
+    return pdf.pdf_response(data, name)
 
 
 @login_required

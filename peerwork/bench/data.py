@@ -19,9 +19,6 @@ SUPERVISOR = "alex"  # the top supervisor: every generated team reports through 
 HR = "hr"
 ADMIN = "admin"
 
-# fn(world) -> None, each idempotent and able to grow what an earlier, smaller call made.
-proportional_builders = []
-
 
 @transaction.atomic
 def build_world(staff_count, previous=None):
@@ -29,6 +26,9 @@ def build_world(staff_count, previous=None):
     agency = demo.build_demo_agency(staff_count=staff_count)
     for extend in demo.extensions:
         extend(agency)
+    from peerwork.bench.builders import BUILDERS
+    from peerwork.bench.runner import Unavailable
+
     world = previous or types.SimpleNamespace()
     world.agency = agency
     world.size = staff_count
@@ -41,6 +41,15 @@ def build_world(staff_count, previous=None):
         )
     }
     world.programs = list(agency.programs.order_by("pk"))
-    for builder in proportional_builders:
-        builder(world)
+    world.unavailable = {}
+    world.build_errors = {}
+    for builder in BUILDERS:
+        name = builder.__name__
+        try:
+            with transaction.atomic():
+                builder(world)
+        except Unavailable as missing:
+            world.unavailable[name] = str(missing)
+        except Exception as error:  # noqa: BLE001 - the other builders and pages still run
+            world.build_errors[name] = f"{type(error).__name__}: {error}"
     return world

@@ -7,7 +7,7 @@ it has not shipped it (the benchmark reports it as missing and carries on).
 from django.urls import NoReverseMatch, reverse
 
 from peerwork.bench import data
-from peerwork.bench.runner import Probe, Unavailable, client_for
+from peerwork.bench.runner import PageError, Probe, Unavailable, client_for, find_form
 
 PAGES = {}  # name -> fn(world) -> Probe, in the order they are reported
 
@@ -93,16 +93,111 @@ def staff_detail(world):
 # --- evaluations ------------------------------------------------------------------------------
 
 
-def _evaluation(world):
-    evaluation = getattr(world, "evaluation", None)
-    if evaluation is None:
-        raise Unavailable("the evaluations app has no evaluations to measure yet")
-    return evaluation
+def _world_object(world, name):
+    value = getattr(world, name, None)
+    if value is None:
+        reason = world.unavailable.get("evaluations") or world.build_errors.get("evaluations")
+        raise Unavailable(reason or "no evaluations were built")
+    return value
+
+
+def _author_form(world):
+    """The measured evaluation's edit form, as its author's browser has it."""
+    evaluation = _world_object(world, "evaluation")
+    path = url("evaluations:evaluation_detail", evaluation.pk)
+    client = client_for(evaluation.author)
+    response = client.get(path)
+    if response.status_code != 200:
+        raise PageError(f"evaluation form: HTTP {response.status_code} for its author")
+    form = find_form(
+        response.content.decode(),
+        lambda form: form.method == "post" and "revision" in form.field_names,
+    )
+    return evaluation, client, path, form
+
+
+def _first_level(name, values):
+    return values[0]
+
+
+def _button(form, value):
+    for name, button_value in form.buttons:
+        if name == "action" and button_value == value:
+            return (name, button_value)
+    raise PageError(f"the evaluation form has no {value!r} button")
+
+
+@page("evaluation_form")
+def evaluation_form(world):
+    evaluation = _world_object(world, "evaluation")
+    path = url("evaluations:evaluation_detail", evaluation.pk)
+    return get("evaluation_form", evaluation.author, path)
+
+
+@page("evaluation_draft_save")
+def evaluation_draft_save(world):
+    _, client, path, form = _author_form(world)
+    body = form.data(button=_button(form, "save"), fill_radios=_first_level)
+    return Probe(
+        "evaluation_draft_save",
+        client,
+        lambda client: client.post(form.action or path, body),
+        expect=(302,),
+        rollback=True,
+        content_type="",
+    )
+
+
+@page("evaluation_submit")
+def evaluation_submit(world):
+    evaluation, client, path, form = _author_form(world)
+    signature = evaluation.author.get_full_name() or evaluation.author.username
+    body = form.data(
+        button=_button(form, "submit"),
+        fill_radios=_first_level,
+        overrides={"signature": signature},
+    )
+    return Probe(
+        "evaluation_submit",
+        client,
+        lambda client: client.post(form.action or path, body),
+        expect=(302,),
+        rollback=True,
+        content_type="",
+    )
+
+
+@page("evaluation_compare")
+def evaluation_compare(world):
+    evaluation = _world_object(world, "evaluation")
+    path = url("evaluations:evaluation_compare", evaluation.pk)
+    return get("evaluation_compare", evaluation.author, path)
+
+
+@page("evaluation_list")
+def evaluation_list(world):
+    _world_object(world, "evaluation")
+    path = url("evaluations:evaluation_list")
+    return get("evaluation_list", world.users[data.SUPERVISOR], path)
+
+
+@page("cycle_dashboard")
+def cycle_dashboard(world):
+    cycle = _world_object(world, "current_cycle")
+    path = url("evaluations:cycle_detail", cycle.pk)
+    return get("cycle_dashboard", world.users[data.HR], path)
+
+
+@page("evaluation_pdf")
+def evaluation_pdf(world):
+    evaluation = _world_object(world, "signed_evaluation")
+    path = url("evaluations:evaluation_pdf", evaluation.pk)
+    return get("evaluation_pdf", evaluation.author, path, content_type="application/pdf")
 
 
 def admin_inline_probe(world):
     """The Django admin change page of the measured evaluation, ratings as an inline."""
-    evaluation = _evaluation(world)
+    evaluation = _world_object(world, "evaluation")
     path = url(
         f"admin:{evaluation._meta.app_label}_{evaluation._meta.model_name}_change",
         evaluation.pk,
@@ -112,5 +207,12 @@ def admin_inline_probe(world):
 
 def weasyprint_alone(world):
     """fn() rendering, with WeasyPrint alone, the HTML string the PDF view renders."""
-    _evaluation(world)
-    raise Unavailable("the evaluation PDF has not shipped yet")
+    evaluation = _world_object(world, "signed_evaluation")
+    try:
+        from evaluations.pdf import render_evaluation_html
+    except ImportError:
+        raise Unavailable("evaluations.pdf.render_evaluation_html has not shipped yet") from None
+    from peerwork.pdf import html_to_pdf
+
+    html = render_evaluation_html(evaluation)
+    return lambda: html_to_pdf(html)

@@ -232,6 +232,8 @@ class Probe:
         else:
             start = time.perf_counter()
             response = self.send(self.client)
+            if response.streaming:  # a file download is done when its last byte is read
+                b"".join(response.streaming_content)
             elapsed = time.perf_counter() - start
         if response.status_code not in self.expect:
             raise PageError(
@@ -254,12 +256,23 @@ def percentile(samples, fraction):
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def measure(probe, warmup, repeat):
-    """p50/p95 in ms after `warmup` unmeasured requests, and the query count of one more."""
+def _repeats(first_ms, repeat, budget_s):
+    """Fewer runs for slow pages: `repeat`, cut to fit `budget_s`, never under 3 (or repeat)."""
+    if not budget_s or first_ms <= 0:
+        return repeat
+    return max(min(repeat, 3), min(repeat, int(budget_s * 1000 / first_ms)))
+
+
+def measure(probe, warmup, repeat, budget_s=None):
+    """p50/p95 in ms after `warmup` unmeasured requests, and the query count of one more.
+
+    With `budget_s`, a page slower than budget/repeat gets fewer runs (at least 3).
+    """
+    first_ms = 0
     for _ in range(warmup):
-        probe.once()
+        first_ms = probe.once()[0]
     gc.collect()
-    samples = [probe.once()[0] for _ in range(repeat)]
+    samples = [probe.once()[0] for _ in range(_repeats(first_ms, repeat, budget_s))]
     queries, sql = probe.count_queries()
     return {
         "p50_ms": round(statistics.median(samples), 2),
@@ -269,13 +282,16 @@ def measure(probe, warmup, repeat):
     }
 
 
-def measure_callable(function, warmup, repeat):
+def measure_callable(function, warmup, repeat, budget_s=None):
     """p50/p95 in ms of a plain callable (WeasyPrint alone)."""
+    first_ms = 0
     for _ in range(warmup):
+        start = time.perf_counter()
         function()
+        first_ms = (time.perf_counter() - start) * 1000
     gc.collect()
     samples = []
-    for _ in range(repeat):
+    for _ in range(_repeats(first_ms, repeat, budget_s)):
         start = time.perf_counter()
         function()
         samples.append((time.perf_counter() - start) * 1000)

@@ -30,9 +30,9 @@ from peerwork.bench.runner import (
 DEFAULT_SIZES = (100, 2000)
 MIN_SIZE = 25  # the demo agency's named people and team
 MAX_SIZE = 20_000
-# (warm-up, repeat, PDF warm-up, PDF repeat)
-FULL = (5, 40, 2, 10)
-QUICK = (2, 10, 1, 3)
+# (warm-up, repeat, PDF warm-up, PDF repeat, seconds a slow page may take to measure)
+FULL = (5, 40, 2, 10, 20)
+QUICK = (2, 10, 1, 3, 3)
 
 TARGET_FLOOR_RATIO = 5.0
 TARGET_ADMIN_RATIO = 0.5  # at least 2x faster than the admin inline page
@@ -135,7 +135,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        warmup, repeat, pdf_warmup, pdf_repeat = QUICK if options["quick"] else FULL
+        warmup, repeat, pdf_warmup, pdf_repeat, budget = QUICK if options["quick"] else FULL
         if options["warmup"] is not None:
             warmup = options["warmup"]
             pdf_warmup = min(pdf_warmup, warmup)
@@ -157,6 +157,7 @@ class Command(BaseCommand):
             "pdf_warmup": pdf_warmup,
             "pdf_repeat": pdf_repeat,
             "profile": options["profile"],
+            "budget": budget,
         }
         as_json = options["json"]
         self.err = self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr
@@ -218,6 +219,10 @@ class Command(BaseCommand):
             build_started = time.monotonic()
             world = data.build_world(size, world)
             result["staff"][key] = world.staff_count
+            for name, reason in world.unavailable.items():
+                result["missing"][f"data: {name}"] = reason
+            for name, text in world.build_errors.items():
+                result["errors"][f"data: {name}"] = text
             self.progress.note(
                 f"size {size}: agency of {world.staff_count} staff built in "
                 f"{time.monotonic() - build_started:.1f}s"
@@ -256,7 +261,7 @@ class Command(BaseCommand):
         repeat = self.plan["pdf_repeat"] if is_pdf else self.plan["repeat"]
         try:
             probe = pages.PAGES[name](world)
-            measured = measure(probe, warmup, repeat)
+            measured = measure(probe, warmup, repeat, self.plan["budget"])
         except Unavailable as missing:
             result["missing"][name] = str(missing)
             return None
@@ -268,7 +273,9 @@ class Command(BaseCommand):
 
     def _measure_optional(self, name, factory, world, result):
         try:
-            measured = measure(factory(world), self.plan["warmup"], self.plan["repeat"])
+            measured = measure(
+                factory(world), self.plan["warmup"], self.plan["repeat"], self.plan["budget"]
+            )
         except Unavailable as missing:
             result["missing"][name] = str(missing)
             return None
@@ -280,7 +287,9 @@ class Command(BaseCommand):
     def _measure_weasyprint(self, world, result):
         try:
             render = pages.weasyprint_alone(world)
-            return measure_callable(render, self.plan["pdf_warmup"], self.plan["pdf_repeat"])
+            return measure_callable(
+                render, self.plan["pdf_warmup"], self.plan["pdf_repeat"], self.plan["budget"]
+            )
         except Unavailable as missing:
             result["missing"]["weasyprint"] = str(missing)
         except Exception as error:  # noqa: BLE001

@@ -93,11 +93,11 @@ def staff_detail(world):
 # --- evaluations ------------------------------------------------------------------------------
 
 
-def _world_object(world, name):
+def _world_object(world, name, builder="evaluations"):
     value = getattr(world, name, None)
     if value is None:
-        reason = world.unavailable.get("evaluations") or world.build_errors.get("evaluations")
-        raise Unavailable(reason or "no evaluations were built")
+        reason = world.unavailable.get(builder) or world.build_errors.get(builder)
+        raise Unavailable(reason or f"the {builder} data were not built")
     return value
 
 
@@ -134,9 +134,23 @@ def evaluation_form(world):
     return get("evaluation_form", evaluation.author, path)
 
 
+def _saved_as(evaluation, status, revision_at_least):
+    """A check that the POST really saved (a redirect alone could be a refusal)."""
+
+    def verify(response):
+        saved = type(evaluation).objects.get(pk=evaluation.pk)
+        if saved.status != status or saved.revision < revision_at_least:
+            raise PageError(
+                f"the POST redirected without saving (status {saved.status}, "
+                f"revision {saved.revision})"
+            )
+
+    return verify
+
+
 @page("evaluation_draft_save")
 def evaluation_draft_save(world):
-    _, client, path, form = _author_form(world)
+    evaluation, client, path, form = _author_form(world)
     body = form.data(button=_button(form, "save"), fill_radios=_first_level)
     return Probe(
         "evaluation_draft_save",
@@ -145,6 +159,7 @@ def evaluation_draft_save(world):
         expect=(302,),
         rollback=True,
         content_type="",
+        verify=_saved_as(evaluation, "draft", evaluation.revision + 1),
     )
 
 
@@ -164,6 +179,7 @@ def evaluation_submit(world):
         expect=(302,),
         rollback=True,
         content_type="",
+        verify=_saved_as(evaluation, "submitted", evaluation.revision),
     )
 
 
@@ -186,6 +202,25 @@ def cycle_dashboard(world):
     cycle = _world_object(world, "current_cycle")
     path = url("evaluations:cycle_detail", cycle.pk)
     return get("cycle_dashboard", world.users[data.HR], path)
+
+
+# --- onboarding -------------------------------------------------------------------------------
+
+
+@page("onboarding_dashboard")
+def onboarding_dashboard(world):
+    _world_object(world, "plan", "onboarding_plans")
+    return get("onboarding_dashboard", world.users[data.HR], url("onboarding:dashboard"))
+
+
+@page("onboarding_plan")
+def onboarding_plan(world):
+    plan = _world_object(world, "plan", "onboarding_plans")
+    path = url("onboarding:plan_detail", plan.pk)
+    return get("onboarding_plan", world.users[data.HR], path)
+
+
+# --- the PDF (measured with fewer runs; compared with WeasyPrint alone) -----------------------
 
 
 @page("evaluation_pdf")

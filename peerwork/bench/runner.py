@@ -221,6 +221,9 @@ class Probe:
     expect: tuple = (200,)
     rollback: bool = False
     content_type: str = "text/html"
+    # fn(response) -> None, raising PageError when the request did not do its job (a POST
+    # that redirected without saving); run after the clock stops, before any rollback.
+    verify: object = None
 
     def once(self):
         if self.rollback:
@@ -228,6 +231,7 @@ class Probe:
                 start = time.perf_counter()
                 response = self.send(self.client)
                 elapsed = time.perf_counter() - start
+                self._verify(response)
                 transaction.set_rollback(True)
         else:
             start = time.perf_counter()
@@ -235,6 +239,10 @@ class Probe:
             if response.streaming:  # a file download is done when its last byte is read
                 b"".join(response.streaming_content)
             elapsed = time.perf_counter() - start
+            self._verify(response)
+        return elapsed * 1000, response
+
+    def _verify(self, response):
         if response.status_code not in self.expect:
             raise PageError(
                 f"{self.name}: HTTP {response.status_code}, expected "
@@ -242,7 +250,8 @@ class Probe:
             )
         if self.content_type and self.content_type not in response.get("Content-Type", ""):
             raise PageError(f"{self.name}: answered {response.get('Content-Type')}")
-        return elapsed * 1000, response
+        if self.verify is not None:
+            self.verify(response)
 
     def count_queries(self):
         with CaptureQueriesContext(connection) as captured:

@@ -44,7 +44,7 @@ def bench_run(tmp_path_factory):
         env["DATABASE_URL"] = f"sqlite:///{user_db}"
     result = subprocess.run(
         [sys.executable, "manage.py", "bench", "--json", "--sizes", "30,60"]
-        + ["--repeat", "2", "--warmup", "1"],
+        + ["--repeat", "1", "--warmup", "0", "--pdf-repeat", "1"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -210,6 +210,8 @@ class Command(BaseCommand):
                 "repeat": plan["repeat"],
                 "pdf_repeat": plan["pdf_repeat"],
                 "cpus": os.cpu_count(),
+                # Other work on the machine slows every page alike; read ratios, not ms.
+                "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
             },
         }
         self.sql = {}

@@ -1,0 +1,487 @@
+"""Editing frameworks in the Django admin.
+
+A version that is published and in use is read-only here (and everywhere): admins make a new
+draft version from it, edit and publish that. Categories are edited inline on the version;
+each category's competencies are edited inline on the category's own page.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Count, F
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from competencies import documents, services
+from competencies.forms import FixtureUploadForm
+from competencies.models import (
+    Category,
+    Competency,
+    Framework,
+    FrameworkVersion,
+    RatingLevel,
+    RatingScale,
+    ReferenceEntry,
+    ReferenceList,
+    VersionStatus,
+)
+
+# Rows are moved out of the way of the (version, order) constraint while being renumbered.
+ORDER_BUMP = 1_000_000
+
+
+class OrderedInlineForm(forms.ModelForm):
+    """Order is edited as a plain number; rows are renumbered 1..n on save (see
+    `save_ordered_formset`), so swapping two positions never trips the unique order."""
+
+    position = forms.IntegerField(label=_("Order"), min_value=0, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["position"].initial = self.instance.order
+
+
+def _duplicates(values):
+    seen, repeated = set(), []
+    for value in values:
+        if value in seen and value not in repeated:
+            repeated.append(value)
+        seen.add(value)
+    return repeated
+
+
+class CategoryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
+        numerals = [f.cleaned_data.get("numeral", "").strip() for f in kept]
+        repeated = _duplicates(n for n in numerals if n)
+        if repeated:
+            raise ValidationError(
+                _("Each category needs its own numeral; used more than once: %(numerals)s.")
+                % {"numerals": ", ".join(repeated)}
+            )
+
+
+class CompetencyFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
+        repeated = _duplicates(f.cleaned_data.get("number", "").strip() for f in kept)
+        if repeated:
+            raise ValidationError(
+                _(
+                    "Each competency in a category needs its own number; used more than once: "
+                    "%(numbers)s."
+                )
+                % {"numbers": ", ".join(repeated)}
+            )
+
+
+def save_ordered_formset(formset, parent_rows):
+    """Save an inline formset of ordered rows and renumber them 1..n by the edited order."""
+    with transaction.atomic():
+        parent_rows.update(order=F("order") + ORDER_BUMP)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        changed = {id(obj) for obj in instances}
+        rows = []
+        for index, form in enumerate(formset.forms):
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            obj = form.instance
+            if obj.pk is None and id(obj) not in changed:
+                continue  # an untouched empty extra row
+            position = form.cleaned_data.get("position")
+            # Without an edited order a row keeps its place; a new row goes last.
+            fallback = obj.order if obj.pk else ORDER_BUMP
+            rows.append((position if position is not None else fallback, index, obj))
+        # Unchanged rows kept their old order in memory; the database has them bumped.
+        for number, (_position, _index, obj) in enumerate(sorted(rows), start=1):
+            obj.order = number
+            if id(obj) in changed or obj.pk is None:
+                obj.save()
+            else:
+                obj.save(update_fields=["order"])
+        formset.save_m2m()
+
+
+class LockedByVersionMixin:
+    """Inline/admin rows that may not change once their version is locked."""
+
+    def _version(self, obj):
+        raise NotImplementedError
+
+    def _locked(self, obj):
+        version = self._version(obj) if obj is not None else None
+        return version is not None and version.is_locked()
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._locked(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
+
+SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+class CategoryInline(LockedByVersionMixin, admin.TabularInline):
+    model = Category
+    formfield_overrides = SMALL_TEXT
+    form = OrderedInlineForm
+    formset = CategoryFormSet
+    fields = ["position", "numeral", "title", "description", "competency_link"]
+    readonly_fields = ["competency_link"]
+    extra = 0
+    min_num = 1
+    validate_min = True
+
+    def _version(self, obj):
+        return obj
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(competency_count=Count("competencies"))
+
+    @admin.display(description=_("competencies"))
+    def competency_link(self, category):
+        if not category.pk:
+            return _("Save first, then edit its competencies.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:competencies_category_change", args=[category.pk]),
+            ngettext(
+                "%(count)s competency: edit",
+                "%(count)s competencies: edit",
+                category.competency_count,
+            )
+            % {"count": category.competency_count},
+        )
+
+
+class CompetencyInline(LockedByVersionMixin, admin.TabularInline):
+    model = Competency
+    form = OrderedInlineForm
+    formset = CompetencyFormSet
+    formfield_overrides = SMALL_TEXT
+    fields = ["position", "number", "statement", "prompts"]
+    extra = 0
+    min_num = 1
+    validate_min = True
+
+    def _version(self, obj):
+        return obj.version if obj is not None else None
+
+
+class VersionForm(forms.ModelForm):
+    class Meta:
+        model = FrameworkVersion
+        fields = [
+            "framework", "label", "status", "source", "introduction", "instructions",
+            "rating_scale", "repairs",
+        ]  # fmt: skip
+
+    def clean_rating_scale(self):
+        scale = self.cleaned_data["rating_scale"]
+        if scale is not None and not scale.levels.exists():
+            raise ValidationError(
+                _("The rating scale “%(scale)s” has no levels yet; add its levels first.")
+                % {"scale": scale}
+            )
+        return scale
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.instance.pk
+            and self.instance.status == VersionStatus.DRAFT
+            and cleaned.get("status") == VersionStatus.PUBLISHED
+        ):
+            problems = publish_problems(self.instance)
+            if problems:
+                raise ValidationError(problems)
+        return cleaned
+
+
+def publish_problems(version):
+    """Why a version may not be published yet (empty list: it may)."""
+    problems = []
+    categories = list(version.categories.annotate(n=Count("competencies")))
+    if not categories:
+        problems.append(_("%(version)s has no categories.") % {"version": version})
+    for category in categories:
+        if category.n == 0:
+            problems.append(
+                _("%(version)s: the category “%(category)s” has no competencies.")
+                % {"version": version, "category": category}
+            )
+    if not version.rating_scale.levels.exists():
+        problems.append(_("%(version)s: its rating scale has no levels.") % {"version": version})
+    return problems
+
+
+@admin.register(FrameworkVersion)
+class FrameworkVersionAdmin(admin.ModelAdmin):
+    form = VersionForm
+    list_display = ["framework", "label", "status", "in_use", "published_at"]
+    list_filter = ["status", "framework"]
+    list_select_related = ["framework"]
+    search_fields = ["framework__name", "label"]
+    inlines = [CategoryInline]
+    actions = ["publish", "new_draft_version", "retire"]
+    change_list_template = "competencies/admin/frameworkversion_change_list.html"
+    change_form_template = "competencies/admin/frameworkversion_change_form.html"
+
+    @admin.display(boolean=True, description=_("in use"))
+    def in_use(self, version):
+        return version.is_in_use()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_locked())
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_in_use())
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["published_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == VersionStatus.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Category:
+            save_ordered_formset(formset, Category.objects.filter(version=form.instance))
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        version = self.get_object(request, object_id)
+        if version is not None:
+            extra_context["version_locked"] = version.is_locked()
+            extra_context["version_in_use"] = version.is_in_use()
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        custom = [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="competencies_frameworkversion_upload",
+            ),
+            path(
+                "<int:version_id>/new-draft/",
+                self.admin_site.admin_view(self.new_draft_view),
+                name="competencies_frameworkversion_new_draft",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    # --- actions ---
+
+    @admin.action(description=_("Publish the selected draft versions"))
+    def publish(self, request, queryset):
+        published = 0
+        for version in queryset.select_related("framework", "rating_scale"):
+            if version.status != VersionStatus.DRAFT:
+                continue
+            problems = publish_problems(version)
+            if problems:
+                for problem in problems:
+                    self.message_user(request, problem, messages.ERROR)
+                continue
+            published += services.publish_version(version)
+        self.message_user(
+            request,
+            ngettext("%(n)s version published.", "%(n)s versions published.", published)
+            % {"n": published},
+            messages.SUCCESS if published else messages.WARNING,
+        )
+
+    @admin.action(description=_("Retire the selected versions (kept for old evaluations)"))
+    def retire(self, request, queryset):
+        n = queryset.exclude(status=VersionStatus.RETIRED).update(status=VersionStatus.RETIRED)
+        self.message_user(
+            request,
+            ngettext("%(n)s version retired.", "%(n)s versions retired.", n) % {"n": n},
+        )
+
+    @admin.action(description=_("Make a new draft version from each selected version"))
+    def new_draft_version(self, request, queryset):
+        for version in queryset.select_related("framework"):
+            draft = services.copy_as_draft(version)
+            self.message_user(
+                request,
+                _("Made %(draft)s from %(version)s; edit it, then publish it.")
+                % {"draft": draft, "version": version},
+                messages.SUCCESS,
+            )
+
+    def new_draft_view(self, request, version_id):
+        version = self.get_object(request, str(version_id))
+        if version is None or not self.has_add_permission(request):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, str(version_id))
+        if request.method != "POST":
+            return HttpResponseRedirect(
+                reverse("admin:competencies_frameworkversion_change", args=[version.pk])
+            )
+        draft = services.copy_as_draft(version)
+        self.message_user(
+            request,
+            _("Made %(draft)s from %(version)s; edit it, then publish it.")
+            % {"draft": draft, "version": version},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:competencies_frameworkversion_change", args=[draft.pk])
+        )
+
+    # --- upload ---
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        problems = []
+        result = None
+        if request.method == "POST":
+            form = FixtureUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                problems, result = _load_upload(form.cleaned_data["file"])
+                if result is not None:
+                    self.message_user(
+                        request,
+                        _("%(file)s: %(result)s.")
+                        % {"file": form.cleaned_data["file"].name, "result": result},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:competencies_frameworkversion_changelist")
+                    )
+        else:
+            form = FixtureUploadForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Upload a framework or reference file"),
+            "form": form,
+            "problems": problems,
+            "max_mb": documents.MAX_UPLOAD_BYTES // (1024 * 1024),
+        }
+        return TemplateResponse(
+            request,
+            "competencies/admin/upload.html",
+            context,
+            status=400 if problems or form.errors else 200,
+        )
+
+
+def _load_upload(upload):
+    """(problems, None) or ([], LoadResult). Nothing is written when there are problems."""
+    raw = upload.read(documents.MAX_UPLOAD_BYTES + 1)
+    if len(raw) > documents.MAX_UPLOAD_BYTES:
+        return [_("The file is larger than the limit.")], None
+    try:
+        data = documents.parse_json(raw)
+    except documents.DocumentError as exc:
+        return exc.problems, None
+    try:
+        return [], services.load_document(data)
+    except documents.DocumentError as exc:
+        return exc.problems, None
+    except services.LoadRefused as exc:
+        return [str(exc)], None
+
+
+@admin.register(Category)
+class CategoryAdmin(LockedByVersionMixin, admin.ModelAdmin):
+    list_display = ["__str__", "version", "order"]
+    list_filter = ["version__framework"]
+    list_select_related = ["version__framework"]
+    fields = ["version", "numeral", "title", "description", "order"]
+    readonly_fields = ["version"]
+    inlines = [CompetencyInline]
+    search_fields = ["title", "competencies__statement"]
+
+    def _version(self, obj):
+        return obj.version
+
+    def has_add_permission(self, request, obj=None):
+        # Categories are added on their version's page.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["version", "order"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Competency:
+            save_ordered_formset(formset, Competency.objects.filter(category=form.instance))
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+class RatingLevelInline(admin.TabularInline):
+    model = RatingLevel
+    fields = [
+        "order", "code", "label", "definition", "counts_as_score", "score",
+        "requires_comment", "rarely_used",
+    ]  # fmt: skip
+    extra = 0
+    min_num = 1
+    validate_min = True
+
+    def _locked(self, scale):
+        return scale is not None and bool(services.locked_versions_using_scale(scale))
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._locked(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    inlines = [RatingLevelInline]
+
+    def has_change_permission(self, request, obj=None):
+        locked = obj is not None and bool(services.locked_versions_using_scale(obj))
+        return super().has_change_permission(request, obj) and not locked
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "publisher", "subject"]
+    list_filter = ["subject"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ReferenceEntryInline(admin.TabularInline):
+    model = ReferenceEntry
+    fields = ["order", "kind", "term", "detail", "alternatives"]
+    extra = 0
+
+
+@admin.register(ReferenceList)
+class ReferenceListAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title"]
+    inlines = [ReferenceEntryInline]

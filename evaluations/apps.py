@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self):
+        from evaluations import demo, panels
+        from peerwork import demo as core_demo
+        from peerwork import panels as core_panels
+
+        core_panels.home.register(panels.home_panel)
+        core_panels.staff_detail.register(panels.staff_panel)
+        if demo.build_demo_evaluations not in core_demo.extensions:
+            core_demo.extensions.append(demo.build_demo_evaluations)

@@ -1,3 +1,22 @@
+from django.urls import path
+
+from evaluations import views
+
 app_name = "evaluations"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.evaluation_list, name="evaluation_list"),
+    path("start/", views.evaluation_start, name="evaluation_start"),
+    path("<int:evaluation_id>/", views.evaluation_detail, name="evaluation_detail"),
+    path(
+        "<int:evaluation_id>/acknowledge/",
+        views.evaluation_acknowledge,
+        name="evaluation_acknowledge",
+    ),
+    path("<int:evaluation_id>/reopen/", views.evaluation_reopen, name="evaluation_reopen"),
+    path("<int:evaluation_id>/compare/", views.evaluation_compare, name="evaluation_compare"),
+    path("cycles/", views.cycle_list, name="cycle_list"),
+    path("cycles/new/", views.cycle_create, name="cycle_create"),
+    path("cycles/<int:cycle_id>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<int:cycle_id>/launch/", views.cycle_launch, name="cycle_launch"),
+]

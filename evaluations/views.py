@@ -1,0 +1,771 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from evaluations import services
+from evaluations.forms import (
+    AcknowledgeForm,
+    CycleForm,
+    EvaluationFilterForm,
+    EvaluationForm,
+    ReopenForm,
+    StartEvaluationForm,
+)
+from evaluations.models import (
+    Evaluation,
+    EvaluationCycle,
+    EvaluationKind,
+    EvaluationStatus,
+)
+from peerwork import access
+from peerwork.models import PeerRole, StaffStatus
+
+LIST_PAGE_SIZE = 50
+DASHBOARD_LIST_LIMIT = 100
+
+
+def _evaluation_queryset():
+    return Evaluation.objects.select_related(
+        "subject__program",
+        "subject__supervisor",
+        "subject__agency",
+        "author",
+        "framework_version__framework",
+        "framework_version__rating_scale",
+        "cycle",
+        "updated_by",
+    )
+
+
+def _get_evaluation_for_user(user, evaluation_id):
+    return access.get_evaluation_for_user(user, evaluation_id, queryset=_evaluation_queryset())
+
+
+def _get_cycle_for_user(user, cycle_id):
+    if not access.can_manage_cycles(user):
+        raise Http404
+    return access.get_cycle_for_user(
+        user,
+        cycle_id,
+        queryset=EvaluationCycle.objects.select_related(
+            "framework_version__framework", "created_by", "agency"
+        ),
+    )
+
+
+def _wants_json(request):
+    return request.headers.get("x-requested-with") == "fetch"
+
+
+def _local_time(moment):
+    return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
+
+
+def _script_text():
+    """Wording for static/js/evaluation-form.js, translated here."""
+    return {
+        "hint": _(
+            "Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s."
+        ),
+        "review": _(
+            "Your input is still in this form. Press “Save draft” to review the differences."
+        ),
+        "saving": _("Saving…"),
+        "not_saved": _("Not saved"),
+        "offline": _("Not saved: no connection. Trying again shortly."),
+        "unsaved": _("Unsaved changes"),
+    }
+
+
+def _events(evaluation):
+    return evaluation.events.select_related("actor").order_by("when", "pk")
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+@login_required
+def evaluation_list(request):
+    user = request.user
+    cycles = EvaluationCycle.objects.filter(agency_id=user.agency_id) if user.agency_id else None
+    if user.is_admin:
+        cycles = EvaluationCycle.objects.all()
+    form = EvaluationFilterForm(
+        request.GET or None, cycles=cycles if cycles is not None else EvaluationCycle.objects.none()
+    )
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("Some filters were not understood and were left out."))
+    queryset = form.filter(
+        access.visible_evaluations(user)
+        .select_related("subject__program", "author", "cycle", "framework_version__framework")
+        .order_by("due_date", "subject__full_name", "kind", "pk")
+    )
+    whose = request.GET.get("whose", "")
+    staff = user.staff_record
+    if whose == "mine":
+        queryset = queryset.filter(author=user)
+    elif whose == "me":
+        queryset = queryset.filter(subject=staff) if staff else queryset.none()
+    elif whose:
+        whose = ""
+    page = Paginator(queryset, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "evaluations/evaluation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "whose": whose,
+            "today": timezone.localdate(),
+            "can_start": user.is_supervisor,
+            "can_manage_cycles": access.can_manage_cycles(user),
+        },
+    )
+
+
+# --- one evaluation --------------------------------------------------------------------------
+
+
+def _sections(structure, form, errors_by_category, hints_by_field):
+    """What the form template loops over: one entry per category with its rows."""
+    requires_comment = {str(level.pk) for level in structure.levels if level.requires_comment}
+    sections = []
+    for category in structure.categories:
+        rows = []
+        rated = 0
+        needs_comment = False
+        for competency in category.competency_list:
+            name = f"r_{competency.pk}"
+            value = str(form.raw_value(name) or "")
+            rated += bool(value)
+            needs_comment = needs_comment or value in requires_comment
+            rows.append(
+                {
+                    "competency": competency,
+                    "name": name,
+                    "value": value,
+                    "field_errors": form.errors.get(name, []),
+                    "unrated": not value and category.pk in errors_by_category,
+                    "options": [
+                        {
+                            "level": level,
+                            "id": f"id_{name}_{level.pk}",
+                            "checked": value == str(level.pk),
+                        }
+                        for level in structure.levels
+                    ],
+                }
+            )
+        comment_name = f"c_{category.pk}"
+        sections.append(
+            {
+                "category": category,
+                "rows": rows,
+                "rated": rated,
+                "total": len(rows),
+                "comment": form[comment_name],
+                "needs_comment": needs_comment,
+                "comment_hints": hints_by_field.get(comment_name, []),
+                "errors": errors_by_category.get(category.pk, []),
+            }
+        )
+    return sections
+
+
+def _hints_by_field(form, terms):
+    hints = {}
+    for name, field in form.fields.items():
+        if field.widget.attrs.get("data-language-hints"):
+            found = services.language_hints(str(form.raw_value(name) or ""), terms)
+            if found:
+                hints[name] = found
+    return hints
+
+
+def _goal_rows(form):
+    return [
+        {"text": form[f"goal_{index}_text"], "date": form[f"goal_{index}_date"], "n": index + 1}
+        for index in range(form.goal_count)
+    ]
+
+
+def _render_form(
+    request,
+    evaluation,
+    structure,
+    form,
+    *,
+    errors_by_category=None,
+    general_errors=None,
+    conflict=None,
+    status=200,
+):
+    errors_by_category = errors_by_category or {}
+    terms = services.language_guide_terms()
+    hints = _hints_by_field(form, terms)
+    sections = _sections(structure, form, errors_by_category, hints)
+    return render(
+        request,
+        "evaluations/evaluation_form.html",
+        {
+            "evaluation": evaluation,
+            "structure": structure,
+            "form": form,
+            "sections": sections,
+            "goal_rows": _goal_rows(form),
+            "overall_fields": [
+                {"field": form[name], "hints": hints.get(name, [])}
+                for name in ("strengths", "areas_for_growth", "supervisor_summary")
+                if name in form.fields
+            ],
+            "rated_total": sum(s["rated"] for s in sections),
+            "total": sum(s["total"] for s in sections),
+            "errors_by_category": errors_by_category,
+            "error_sections": [s for s in sections if s["errors"]],
+            "general_errors": general_errors or [],
+            "conflict": conflict,
+            "hints": hints,
+            "language_terms": terms,
+            "script_text": _script_text(),
+            "events": _events(evaluation),
+            "is_supervisor_kind": evaluation.kind == EvaluationKind.SUPERVISOR,
+            "counterpart": _counterpart(request.user, evaluation),
+        },
+        status=status,
+    )
+
+
+def _differences(structure, mine, saved):
+    """Where the person's unsaved input and the saved version differ, for the conflict page."""
+    levels = structure.level_by_id
+    not_rated = _("not rated")
+
+    def level_label(level_id):
+        return levels[level_id].label if level_id in levels else not_rated
+
+    changes = []
+    for category in structure.categories:
+        for competency in category.competency_list:
+            a, b = mine.ratings.get(competency.pk), saved.ratings.get(competency.pk)
+            if a != b:
+                changes.append(
+                    {
+                        "label": f"{category.numeral}.{competency.number} {competency.statement}",
+                        "yours": level_label(a),
+                        "saved": level_label(b),
+                        "anchor": f"competency-{competency.pk}",
+                    }
+                )
+        a = mine.comments.get(category.pk, "").strip()
+        b = saved.comments.get(category.pk, "").strip()
+        if a != b:
+            changes.append(
+                {
+                    "label": _("Comments on “%(category)s”") % {"category": category.title},
+                    "yours": a or _("(empty)"),
+                    "saved": b or _("(empty)"),
+                    "anchor": f"category-{category.pk}",
+                }
+            )
+    for attr, label in [
+        ("strengths", _("Overall strengths")),
+        ("areas_for_growth", _("Areas for growth")),
+        ("supervisor_summary", _("Supervisor's summary")),
+    ]:
+        a, b = getattr(mine, attr).strip(), getattr(saved, attr).strip()
+        if a != b:
+            changes.append(
+                {
+                    "label": label,
+                    "yours": a or _("(empty)"),
+                    "saved": b or _("(empty)"),
+                    "anchor": "overall",
+                }
+            )
+
+    def goals_text(goals):
+        return "\n".join(
+            f"{text} ({target.isoformat()})" if target else text for text, target in goals
+        )
+
+    if goals_text(mine.goals) != goals_text(saved.goals):
+        changes.append(
+            {
+                "label": _("Development goals"),
+                "yours": goals_text(mine.goals) or _("(none)"),
+                "saved": goals_text(saved.goals) or _("(none)"),
+                "anchor": "goals",
+            }
+        )
+    return changes
+
+
+def _conflict_message(current):
+    who = current.updated_by.display_name() if current.updated_by else _("Someone")
+    return _(
+        "Not saved: %(who)s saved this evaluation at %(time)s, after you opened it. "
+        "Your input is kept in the form below; nothing has been overwritten."
+    ) % {"who": who, "time": _local_time(current.updated_at)}
+
+
+@login_required
+def evaluation_detail(request, evaluation_id):
+    user = request.user
+    evaluation = _get_evaluation_for_user(user, evaluation_id)
+    editable = access.can_edit_evaluation(user, evaluation)
+    if request.method == "POST":
+        if not editable:
+            if evaluation.is_draft:
+                raise PermissionDenied
+            return _read_only(
+                request,
+                evaluation,
+                status=409,
+                error=_(
+                    "Not saved: this evaluation has been submitted and is read-only. "
+                    "Your unsaved input is shown below so you can copy it."
+                ),
+                unsaved=_unsaved_text(request.POST),
+            )
+        return _save(request, evaluation)
+    if not editable:
+        return _read_only(request, evaluation)
+    structure = services.load_structure(evaluation.framework_version)
+    content = services.load_content(evaluation)
+    form = EvaluationForm(
+        structure, evaluation.kind, initial=EvaluationForm.initial_from(evaluation, content)
+    )
+    return _render_form(request, evaluation, structure, form)
+
+
+def _unsaved_text(post):
+    """The free text a person typed, to show back when their save could not be applied."""
+    return [
+        value
+        for name, value in post.items()
+        if (name.startswith(("c_", "goal_")) or name in {"strengths", "areas_for_growth"})
+        and not name.endswith("_date")
+        and value.strip()
+    ]
+
+
+def _rebound(request, revision):
+    data = request.POST.copy()
+    data["revision"] = str(revision)
+    return data
+
+
+def _save(request, evaluation):
+    user = request.user
+    structure = services.load_structure(evaluation.framework_version)
+    form = EvaluationForm(structure, evaluation.kind, request.POST)
+    action = request.POST.get("action", "save")
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse(
+                {
+                    "status": "invalid",
+                    "message": _("Not saved: some fields need attention. Save the draft to see."),
+                },
+                status=400,
+            )
+        if "revision" in form.errors:
+            messages.error(request, _("The form was incomplete; reload the page and try again."))
+        return _render_form(
+            request,
+            evaluation,
+            structure,
+            form,
+            general_errors=[_("Not saved: please correct the fields marked below.")],
+            status=400,
+        )
+    content = form.content()
+    try:
+        services.save_draft(evaluation, content, user, form.cleaned_data["revision"])
+    except services.Conflict as conflict:
+        current = conflict.current
+        saved = services.load_content(current)
+        changes = _differences(structure, content, saved)
+        message = _conflict_message(current)
+        if _wants_json(request):
+            return JsonResponse(
+                {"status": "conflict", "message": message, "changes": changes}, status=409
+            )
+        evaluation.revision = current.revision
+        return _render_form(
+            request,
+            evaluation,
+            structure,
+            EvaluationForm(structure, evaluation.kind, _rebound(request, current.revision)),
+            conflict={"message": message, "changes": changes},
+            status=409,
+        )
+    except services.TransitionError as error:
+        if _wants_json(request):
+            return JsonResponse({"status": "read-only", "message": str(error)}, status=409)
+        evaluation.refresh_from_db()
+        return _read_only(
+            request, evaluation, status=409, error=error, unsaved=_unsaved_text(request.POST)
+        )
+    saved_at = _local_time(evaluation.updated_at)
+    if action == "submit":
+        return _submit(request, evaluation, structure, form, content)
+    if _wants_json(request):
+        hints = _hints_by_field(form, services.language_guide_terms())
+        return JsonResponse(
+            {
+                "status": "saved",
+                "revision": evaluation.revision,
+                "saved_at": saved_at,
+                "message": _("Saved at %(time)s") % {"time": saved_at},
+                "hints": hints,
+            }
+        )
+    messages.success(request, _("Draft saved at %(time)s.") % {"time": saved_at})
+    return redirect(evaluation.get_absolute_url())
+
+
+def _submit(request, evaluation, structure, form, content):
+    errors, general = services.submission_errors(structure, content, evaluation.kind)
+    signature = form.cleaned_data.get("signature", "").strip()
+    if not signature:
+        general.append(_("Type your full name in “Sign and submit” to sign."))
+    if errors or general:
+        return _render_form(
+            request,
+            evaluation,
+            structure,
+            EvaluationForm(structure, evaluation.kind, _rebound(request, evaluation.revision)),
+            errors_by_category=errors,
+            general_errors=general,
+        )
+    try:
+        services.submit(evaluation, request.user, signature, evaluation.revision)
+    except (services.Conflict, services.TransitionError):
+        messages.error(request, _("Not submitted: the evaluation changed meanwhile. Check it."))
+        return redirect(evaluation.get_absolute_url())
+    messages.success(request, _("Submitted and signed. It is now read-only."))
+    return redirect(evaluation.get_absolute_url())
+
+
+def _read_only(request, evaluation, *, status=200, error=None, unsaved=None, **forms_):
+    user = request.user
+    structure = services.load_structure(evaluation.framework_version)
+    content = services.load_content(evaluation)
+    levels = structure.level_by_id
+    sections = [
+        {
+            "category": category,
+            "rows": [
+                {"competency": c, "level": levels.get(content.ratings.get(c.pk))}
+                for c in category.competency_list
+            ],
+            "comment": content.comments.get(category.pk, ""),
+        }
+        for category in structure.categories
+    ]
+    summary = services.summarize(structure, content)
+    can_acknowledge = access.can_acknowledge_evaluation(user, evaluation)
+    can_reopen = access.can_reopen_evaluation(user, evaluation)
+    return render(
+        request,
+        "evaluations/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "structure": structure,
+            "sections": sections,
+            "content": content,
+            "rated_total": summary["rated_total"],
+            "total": summary["total"],
+            "events": _events(evaluation),
+            "error": error,
+            "unsaved": unsaved or [],
+            "can_acknowledge": can_acknowledge,
+            "acknowledge_form": forms_.get("acknowledge_form")
+            or (AcknowledgeForm() if can_acknowledge else None),
+            "can_reopen": can_reopen,
+            "reopen_form": forms_.get("reopen_form") or (ReopenForm() if can_reopen else None),
+            "counterpart": _counterpart(user, evaluation),
+            "language_terms": services.language_guide_terms() if can_acknowledge else [],
+            "script_text": _script_text(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def evaluation_acknowledge(request, evaluation_id):
+    evaluation = _get_evaluation_for_user(request.user, evaluation_id)
+    if not access.can_acknowledge_evaluation(request.user, evaluation):
+        raise PermissionDenied
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        return _read_only(request, evaluation, status=400, acknowledge_form=form)
+    try:
+        services.acknowledge(
+            evaluation,
+            request.user,
+            form.cleaned_data["signature"],
+            form.cleaned_data["staff_comments"],
+        )
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(evaluation.get_absolute_url())
+    messages.success(request, _("Thank you: you have acknowledged reading this evaluation."))
+    return redirect(evaluation.get_absolute_url())
+
+
+@login_required
+@require_POST
+def evaluation_reopen(request, evaluation_id):
+    evaluation = _get_evaluation_for_user(request.user, evaluation_id)
+    if not access.can_reopen_evaluation(request.user, evaluation):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _read_only(request, evaluation, status=400, reopen_form=form)
+    try:
+        services.reopen(evaluation, request.user, form.cleaned_data["reason"])
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(evaluation.get_absolute_url())
+    messages.success(request, _("Reopened as a draft. The reason is in its history."))
+    return redirect(evaluation.get_absolute_url())
+
+
+def _counterpart(user, evaluation):
+    """The other half of a self vs supervisor pair that this user may compare, or None.
+
+    The self-assessment counts only once submitted, for everyone (its author included).
+    """
+    other_kind = (
+        EvaluationKind.SELF
+        if evaluation.kind == EvaluationKind.SUPERVISOR
+        else EvaluationKind.SUPERVISOR
+    )
+    queryset = access.visible_evaluations(user).filter(
+        subject_id=evaluation.subject_id,
+        kind=other_kind,
+        framework_version_id=evaluation.framework_version_id,
+    )
+    if evaluation.cycle_id:
+        queryset = queryset.filter(cycle_id=evaluation.cycle_id)
+    if other_kind == EvaluationKind.SELF:
+        queryset = queryset.exclude(status=EvaluationStatus.DRAFT)
+    elif evaluation.is_draft:
+        return None
+    return queryset.order_by("-updated_at", "-pk").first()
+
+
+@login_required
+def evaluation_compare(request, evaluation_id):
+    evaluation = _get_evaluation_for_user(request.user, evaluation_id)
+    other = _counterpart(request.user, evaluation)
+    if other is None:
+        raise Http404
+    other = _evaluation_queryset().get(pk=other.pk)
+    supervisor_eval, self_eval = (
+        (evaluation, other) if evaluation.kind == EvaluationKind.SUPERVISOR else (other, evaluation)
+    )
+    structure = services.load_structure(evaluation.framework_version)
+    sup = services.load_content(supervisor_eval)
+    own = services.load_content(self_eval)
+    levels = structure.level_by_id
+    sections = []
+    differ_total = 0
+    for category in structure.categories:
+        rows = []
+        for competency in category.competency_list:
+            a = levels.get(own.ratings.get(competency.pk))
+            b = levels.get(sup.ratings.get(competency.pk))
+            differs = a != b
+            differ_total += differs
+            gap = None
+            if differs and a and b and a.counts_as_score and b.counts_as_score:
+                gap = a.score - b.score
+            rows.append(
+                {
+                    "competency": competency,
+                    "self": a,
+                    "supervisor": b,
+                    "differs": differs,
+                    "gap": gap,
+                    "gap_abs": abs(gap) if gap else 0,
+                }
+            )
+        sections.append(
+            {
+                "category": category,
+                "rows": rows,
+                "self_comment": own.comments.get(category.pk, ""),
+                "supervisor_comment": sup.comments.get(category.pk, ""),
+            }
+        )
+    return render(
+        request,
+        "evaluations/evaluation_compare.html",
+        {
+            "evaluation": evaluation,
+            "supervisor_eval": supervisor_eval,
+            "self_eval": self_eval,
+            "sections": sections,
+            "differ_total": differ_total,
+            "total": len(structure.competencies),
+            "own": own,
+            "sup": sup,
+        },
+    )
+
+
+@login_required
+def evaluation_start(request):
+    staff = access.evaluable_staff(request.user)
+    if not request.user.is_supervisor:
+        raise Http404
+    form = StartEvaluationForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        evaluation = services.create_evaluation(
+            form.cleaned_data["subject"],
+            request.user,
+            form.cleaned_data["framework_version"],
+            EvaluationKind.SUPERVISOR,
+        )
+        messages.success(request, _("Evaluation started. It is saved as a draft."))
+        return redirect(evaluation.get_absolute_url())
+    initial_subject = request.GET.get("subject")
+    if request.method == "GET" and initial_subject:
+        form.initial["subject"] = initial_subject
+    return render(request, "evaluations/evaluation_start.html", {"form": form})
+
+
+# --- cycles ----------------------------------------------------------------------------------
+
+
+@login_required
+def cycle_list(request):
+    if not access.can_manage_cycles(request.user):
+        raise Http404
+    cycles = (
+        access.visible_cycles(request.user)
+        .select_related("framework_version__framework")
+        .annotate(
+            total=Count("evaluations"),
+            done=Count("evaluations", filter=~Q(evaluations__status=EvaluationStatus.DRAFT)),
+        )
+    )
+    return render(request, "evaluations/cycle_list.html", {"cycles": cycles})
+
+
+@login_required
+def cycle_create(request):
+    user = request.user
+    if not access.can_manage_cycles(user):
+        raise Http404
+    if user.agency_id is None:
+        messages.error(request, _("Your login belongs to no agency, so it cannot hold cycles."))
+        return redirect("evaluations:cycle_list")
+    programs = access.visible_programs(user).filter(agency_id=user.agency_id)
+    staff = access.visible_staff(user).filter(
+        agency_id=user.agency_id, peer_role=PeerRole.PEER, status=StaffStatus.ACTIVE
+    )
+    form = CycleForm(request.POST or None, agency=user.agency, programs=programs, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        cycle = form.save(commit=False)
+        cycle.agency = user.agency
+        cycle.created_by = user
+        cycle.save()
+        form.save_m2m()
+        messages.success(request, _("Cycle created. Check it, then launch it."))
+        return redirect(cycle.get_absolute_url())
+    return render(request, "evaluations/cycle_form.html", {"form": form})
+
+
+@login_required
+def cycle_detail(request, cycle_id):
+    cycle = _get_cycle_for_user(request.user, cycle_id)
+    today = timezone.localdate()
+    evaluations = Evaluation.objects.filter(cycle=cycle)
+    by_status = {
+        (row["kind"], row["status"]): row["n"]
+        for row in evaluations.values("kind", "status").annotate(n=Count("pk"))
+    }
+    kinds = []
+    for kind, kind_label in EvaluationKind.choices:
+        counts = [
+            (label, by_status.get((kind, status), 0)) for status, label in EvaluationStatus.choices
+        ]
+        total = sum(n for _label, n in counts)
+        done = total - by_status.get((kind, EvaluationStatus.DRAFT), 0)
+        kinds.append(
+            {
+                "label": kind_label,
+                "counts": counts,
+                "total": total,
+                "done": done,
+                "percent": round(100 * done / total) if total else 0,
+            }
+        )
+    total = sum(k["total"] for k in kinds)
+    done = sum(k["done"] for k in kinds)
+    programs = {}
+    for row in evaluations.values("subject__program__name", "status").annotate(n=Count("pk")):
+        name = row["subject__program__name"] or _("No program")
+        entry = programs.setdefault(name, {"name": name, "total": 0, "done": 0})
+        entry["total"] += row["n"]
+        if row["status"] != EvaluationStatus.DRAFT:
+            entry["done"] += row["n"]
+    for entry in programs.values():
+        entry["percent"] = round(100 * entry["done"] / entry["total"]) if entry["total"] else 0
+    listed = evaluations.select_related("subject__program", "author").order_by(
+        "subject__full_name", "kind", "pk"
+    )
+    overdue = listed.filter(status=EvaluationStatus.DRAFT, due_date__lt=today)
+    not_started = listed.filter(status=EvaluationStatus.DRAFT, revision=1)
+    scope = cycle.programs.all(), cycle.staff.all()
+    return render(
+        request,
+        "evaluations/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "kinds": kinds,
+            "total": total,
+            "done": done,
+            "percent": round(100 * done / total) if total else 0,
+            "programs": sorted(programs.values(), key=lambda p: str(p["name"])),
+            "overdue": overdue[:DASHBOARD_LIST_LIMIT],
+            "overdue_count": overdue.count(),
+            "not_started": not_started[:DASHBOARD_LIST_LIMIT],
+            "not_started_count": not_started.count(),
+            "scope_programs": scope[0],
+            "scope_staff": scope[1],
+            "today": today,
+            "limit": DASHBOARD_LIST_LIMIT,
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_launch(request, cycle_id):
+    cycle = _get_cycle_for_user(request.user, cycle_id)
+    result = services.launch_cycle(cycle, request.user)
+    messages.success(
+        request,
+        _("Launched: %(created)d evaluations created, %(existing)d already there.")
+        % {"created": result.created, "existing": result.already_there},
+    )
+    if result.skipped:
+        names = "; ".join(f"{staff.display_name}: {reason}" for staff, reason in result.skipped)
+        messages.warning(request, _("Not created: %(names)s") % {"names": names})
+    return redirect(cycle.get_absolute_url())

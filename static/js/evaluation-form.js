@@ -1,0 +1,208 @@
+/* PeerWork evaluation form: progress, autosave, leave warning, goals, language hints.
+ * The form works fully without this file; it only adds conveniences. */
+(function () {
+  "use strict";
+
+  var AUTOSAVE_DELAY = 2500;
+  // Translated wording comes from the page (json_script "evaluation-form-text").
+  var textNode = document.getElementById("evaluation-form-text");
+  var TEXT = textNode ? JSON.parse(textNode.textContent) : {};
+  function t(key, fallback) { return TEXT[key] || fallback; }
+
+  // --- language hints (the shipped language guide; a hint, never a block) -------------------
+  var termsNode = document.getElementById("language-terms");
+  var terms = termsNode ? JSON.parse(termsNode.textContent) : [];
+  var matchers = terms.map(function (term) {
+    var words = term.words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    return { re: new RegExp("\\b(?:" + words.join("|") + ")s?\\b", "i"), alternatives: term.alternatives };
+  });
+
+  function hintText(found, alternatives) {
+    return "💡 " + t("hint", "Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s.")
+      .replace("%(found)s", found).replace("%(alternatives)s", alternatives.join(", "));
+  }
+
+  function showHints(textarea) {
+    var box = document.querySelector('[data-hints-for="' + textarea.id + '"]');
+    if (!box) { return; }
+    var lines = [];
+    matchers.forEach(function (m) {
+      var match = m.re.exec(textarea.value);
+      if (match) { lines.push(hintText(match[0], m.alternatives)); }
+    });
+    var text = lines.join("\n");
+    if (box.dataset.current === text) { return; }
+    box.dataset.current = text;
+    box.textContent = "";
+    lines.forEach(function (line) {
+      var p = document.createElement("p");
+      p.className = "mb-1";
+      p.textContent = line;
+      box.appendChild(p);
+    });
+  }
+
+  document.querySelectorAll("textarea[data-language-hints]").forEach(function (textarea) {
+    textarea.addEventListener("input", function () { showHints(textarea); });
+  });
+
+  var form = document.getElementById("evaluation-form");
+  if (!form) { return; }
+
+  // --- progress and "comment required" notes ----------------------------------------------
+  function updateProgress() {
+    var rated = 0;
+    form.querySelectorAll("[data-category]").forEach(function (section) {
+      var count = section.querySelectorAll("input[type=radio]:checked").length;
+      rated += count;
+      var counter = section.querySelector(".category-progress .js-rated");
+      if (counter) { counter.textContent = count; }
+      var note = section.querySelector(".js-comment-required");
+      if (note) {
+        note.hidden = !section.querySelector("input[type=radio][data-requires-comment]:checked");
+      }
+    });
+    var overall = document.querySelector("#progress-overall .js-rated");
+    if (overall) { overall.textContent = rated; }
+  }
+
+  // --- instructions: the toolbar link opens them ------------------------------------------
+  document.querySelectorAll("[data-open-details]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var details = document.getElementById(link.dataset.openDetails);
+      if (details) { details.open = true; }
+    });
+  });
+
+  // --- development goals: add as many as needed --------------------------------------------
+  var addGoal = document.getElementById("add-goal");
+  var slots = form.querySelector("input[name=goal_slots]");
+  var template = document.getElementById("goal-template");
+  if (addGoal && slots && template) {
+    addGoal.hidden = false;
+    addGoal.addEventListener("click", function () {
+      var index = parseInt(slots.value, 10) || 0;
+      if (index >= 20) { addGoal.disabled = true; return; }
+      var html = template.innerHTML.replace(/__i__/g, String(index)).replace(/__n__/g, String(index + 1));
+      var holder = document.createElement("div");
+      holder.innerHTML = html.trim();
+      var row = holder.firstChild;
+      document.getElementById("goal-list").appendChild(row);
+      slots.value = String(index + 1);
+      row.querySelector("textarea").focus();
+      markChanged();
+    });
+  }
+
+  // --- autosave and the leave warning ----------------------------------------------------------
+  var status = document.getElementById("save-status");
+  var problem = document.getElementById("autosave-problem");
+  var revision = form.querySelector("input[name=revision]");
+  var changes = 0;          // edits since the page loaded
+  var savedChanges = 0;     // edits covered by the last successful save
+  var inFlight = false;
+  var stopped = false;      // after a conflict: the person decides, not the timer
+  var submitting = false;
+  var timer = null;
+
+  function dirty() { return changes !== savedChanges; }
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function showProblem(message, list) {
+    if (!problem) { return; }
+    problem.textContent = "";
+    var p = document.createElement("p");
+    p.className = "mb-1";
+    p.textContent = "⚠ " + message;
+    problem.appendChild(p);
+    if (list && list.length) {
+      var ul = document.createElement("ul");
+      ul.className = "mb-1";
+      list.forEach(function (change) {
+        var li = document.createElement("li");
+        li.textContent = change.label + ": " + change.yours + " ≠ " + change.saved;
+        ul.appendChild(li);
+      });
+      problem.appendChild(ul);
+    }
+    var hint = document.createElement("p");
+    hint.className = "mb-0";
+    hint.textContent = t("review", "Your input is still in this form. Press “Save draft” to review the differences.");
+    problem.appendChild(hint);
+    problem.hidden = false;
+  }
+
+  function autosave() {
+    timer = null;
+    if (stopped || submitting || !dirty()) { return; }
+    if (inFlight) { schedule(); return; }
+    inFlight = true;
+    var covered = changes;
+    var data = new FormData(form);
+    data.set("action", "save");
+    say(t("saving", "Saving…"));
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      return response.json().then(function (body) { return { code: response.status, body: body }; });
+    }).then(function (result) {
+      inFlight = false;
+      var body = result.body;
+      if (result.code === 200 && body.status === "saved") {
+        revision.value = body.revision;
+        savedChanges = covered;
+        say(body.message);
+        if (problem) { problem.hidden = true; }
+        if (dirty()) { schedule(); }
+      } else if (body.status === "conflict") {
+        stopped = true;
+        say(t("not_saved", "Not saved"));
+        showProblem(body.message, body.changes);
+      } else {
+        say(t("not_saved", "Not saved"));
+        showProblem(body.message || t("not_saved", "Not saved"));
+        if (body.status === "read-only") { stopped = true; }
+      }
+    }).catch(function () {
+      inFlight = false;
+      say(t("offline", "Not saved: no connection. Trying again shortly."));
+      timer = setTimeout(autosave, AUTOSAVE_DELAY * 4);
+    });
+  }
+
+  function schedule() {
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(autosave, AUTOSAVE_DELAY);
+  }
+
+  function markChanged() {
+    changes += 1;
+    if (!stopped) {
+      say(t("unsaved", "Unsaved changes"));
+      schedule();
+    }
+  }
+
+  form.addEventListener("input", markChanged);
+  form.addEventListener("change", function (event) {
+    if (event.target.type === "radio") { updateProgress(); markChanged(); }
+  });
+  form.addEventListener("submit", function () { submitting = true; });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty() && !submitting) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && dirty()) { autosave(); }
+  });
+
+  updateProgress();
+  var focusTarget = document.getElementById("conflict") || document.getElementById("error-summary");
+  if (focusTarget) { focusTarget.focus(); }
+})();

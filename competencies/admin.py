@@ -36,6 +36,16 @@ from competencies.models import (
 ORDER_BUMP = 1_000_000
 
 
+class AtLeastOneMixin:
+    """Inlines that need at least one row (`validate_min` is not an inline option)."""
+
+    min_num = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("validate_min", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
 class OrderedInlineForm(forms.ModelForm):
     """Order is edited as a plain number; rows are renumbered 1..n on save (see
     `save_ordered_formset`), so swapping two positions never trips the unique order."""
@@ -59,7 +69,6 @@ def _duplicates(values):
 
 class CategoryFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
         numerals = [f.cleaned_data.get("numeral", "").strip() for f in kept]
         repeated = _duplicates(n for n in numerals if n)
@@ -68,11 +77,12 @@ class CategoryFormSet(forms.BaseInlineFormSet):
                 _("Each category needs its own numeral; used more than once: %(numerals)s.")
                 % {"numerals": ", ".join(repeated)}
             )
+        super().clean()
 
 
 class CompetencyFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        super().clean()
+        # Checked before the model's own unique check, whose message names no number.
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
         repeated = _duplicates(f.cleaned_data.get("number", "").strip() for f in kept)
         if repeated:
@@ -83,6 +93,7 @@ class CompetencyFormSet(forms.BaseInlineFormSet):
                 )
                 % {"numbers": ", ".join(repeated)}
             )
+        super().clean()
 
 
 def save_ordered_formset(formset, parent_rows):
@@ -137,7 +148,7 @@ class LockedByVersionMixin:
 SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
-class CategoryInline(LockedByVersionMixin, admin.TabularInline):
+class CategoryInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline):
     model = Category
     formfield_overrides = SMALL_TEXT
     form = OrderedInlineForm
@@ -145,8 +156,6 @@ class CategoryInline(LockedByVersionMixin, admin.TabularInline):
     fields = ["position", "numeral", "title", "description", "competency_link"]
     readonly_fields = ["competency_link"]
     extra = 0
-    min_num = 1
-    validate_min = True
 
     def _version(self, obj):
         return obj
@@ -170,15 +179,13 @@ class CategoryInline(LockedByVersionMixin, admin.TabularInline):
         )
 
 
-class CompetencyInline(LockedByVersionMixin, admin.TabularInline):
+class CompetencyInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline):
     model = Competency
     form = OrderedInlineForm
     formset = CompetencyFormSet
     formfield_overrides = SMALL_TEXT
     fields = ["position", "number", "statement", "prompts"]
     extra = 0
-    min_num = 1
-    validate_min = True
 
     def _version(self, obj):
         return obj.version if obj is not None else None
@@ -363,7 +370,7 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
                 if result is not None:
                     self.message_user(
                         request,
-                        _("%(file)s: %(result)s.")
+                        _("Loaded %(file)s: %(result)s.")
                         % {"file": form.cleaned_data["file"].name, "result": result},
                         messages.SUCCESS,
                     )
@@ -432,15 +439,13 @@ class CategoryAdmin(LockedByVersionMixin, admin.ModelAdmin):
             super().save_formset(request, form, formset, change)
 
 
-class RatingLevelInline(admin.TabularInline):
+class RatingLevelInline(AtLeastOneMixin, admin.TabularInline):
     model = RatingLevel
     fields = [
         "order", "code", "label", "definition", "counts_as_score", "score",
         "requires_comment", "rarely_used",
     ]  # fmt: skip
     extra = 0
-    min_num = 1
-    validate_min = True
 
     def _locked(self, scale):
         return scale is not None and bool(services.locked_versions_using_scale(scale))

@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import itertools
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from evaluations.models import EvaluationCycle
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+_serial = itertools.count(1)
 
 
 def shipped_document(name):
@@ -90,7 +92,7 @@ def put_in_use(version, agency):
     """Make an evaluation cycle on `version`, as the evaluations app does."""
     return EvaluationCycle.objects.create(
         agency=agency,
-        name=f"Cycle on {version.label} {version.pk}",
+        name=f"Cycle {next(_serial)} on {version}",
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 12, 31),
         framework_version=version,

@@ -226,7 +226,11 @@ class Probe:
     verify: object = None
 
     def once(self):
-        """(ms, response, SQL statements) of one request."""
+        """(wall ms, response, SQL statements, CPU ms of this thread) of one request.
+
+        The CPU time leaves out time spent waiting for the processor (a busy machine) and,
+        on PostgreSQL, the database server's own work; the wall time is what users wait.
+        """
         statements = []
 
         def record(execute, sql, params, many, context):
@@ -235,25 +239,25 @@ class Probe:
 
         # A bare wrapper costs one call per query: counting never skews the clock.
         with connection.execute_wrapper(record):
-            elapsed, response = self._timed()
-        return elapsed, response, statements
+            elapsed, cpu, response = self._timed()
+        return elapsed, response, statements, cpu
 
     def _timed(self):
         if self.rollback:
             with transaction.atomic():
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), time.thread_time()
                 response = self.send(self.client)
-                elapsed = time.perf_counter() - start
+                elapsed, cpu = time.perf_counter() - start, time.thread_time() - cpu_start
                 self._verify(response)
                 transaction.set_rollback(True)
         else:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             response = self.send(self.client)
             if response.streaming:  # a file download is done when its last byte is read
                 b"".join(response.streaming_content)
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.thread_time() - cpu_start
             self._verify(response)
-        return elapsed * 1000, response
+        return elapsed * 1000, cpu * 1000, response
 
     def _verify(self, response):
         if response.status_code not in self.expect:
@@ -280,42 +284,63 @@ def _repeats(first_ms, repeat, budget_s):
     return max(min(repeat, 3), min(repeat, int(budget_s * 1000 / first_ms)))
 
 
-def measure(probe, warmup, repeat, budget_s=None):
-    """p50/p95 in ms after `warmup` unmeasured requests, and the queries of the last one.
-
-    With `budget_s`, a page slower than budget/repeat gets fewer runs (at least 3).
-    """
-    first_ms = 0
+def _warm(run, warmup, budget_s):
+    """Unmeasured runs (caches, connections, lazy imports); a slow page warms up once."""
+    last_ms = 0
+    spent = 0
     for _ in range(warmup):
-        first_ms = probe.once()[0]
-    gc.collect()
-    samples = []
-    for _ in range(_repeats(first_ms, repeat, budget_s)):
-        elapsed, _response, sql = probe.once()
-        samples.append(elapsed)
-    queries = len(sql)
+        last_ms = run()
+        spent += last_ms
+        if budget_s and spent > budget_s * 500:
+            break
+    return last_ms
+
+
+def summary(samples):
     return {
         "p50_ms": round(statistics.median(samples), 2),
         "p95_ms": round(percentile(samples, 0.95), 2),
-        "queries": queries,
+    }
+
+
+def measure(probe, warmup, repeat, budget_s=None, floor=None, floor_samples=None):
+    """p50/p95 in ms after `warmup` unmeasured requests, and the queries of the last one.
+
+    With `budget_s`, a page slower than budget/repeat gets fewer runs (at least 3). With
+    `floor`, one floor request precedes each measured one and lands in `floor_samples`: the
+    floor is then measured under the same load as the pages it is compared with.
+    """
+    first_ms = _warm(lambda: probe.once()[0], warmup, budget_s)
+    gc.collect()
+    samples, cpu_samples = [], []
+    for _ in range(_repeats(first_ms, repeat, budget_s)):
+        if floor is not None:
+            floor_samples.append(floor.once()[0])
+        elapsed, _response, sql, cpu = probe.once()
+        samples.append(elapsed)
+        cpu_samples.append(cpu)
+    return {
+        **summary(samples),
+        "cpu_p50_ms": round(statistics.median(cpu_samples), 2),
+        "queries": len(sql),
         "_sql": sql,
+        "_samples": samples,
     }
 
 
 def measure_callable(function, warmup, repeat, budget_s=None):
     """p50/p95 in ms of a plain callable (WeasyPrint alone)."""
-    first_ms = 0
-    for _ in range(warmup):
-        start = time.perf_counter()
+
+    cpu_samples = []
+
+    def run():
+        start, cpu_start = time.perf_counter(), time.thread_time()
         function()
-        first_ms = (time.perf_counter() - start) * 1000
+        cpu_samples.append((time.thread_time() - cpu_start) * 1000)
+        return (time.perf_counter() - start) * 1000
+
+    first_ms = _warm(run, warmup, budget_s)
     gc.collect()
-    samples = []
-    for _ in range(_repeats(first_ms, repeat, budget_s)):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(percentile(samples, 0.95), 2),
-    }
+    cpu_samples.clear()
+    samples = [run() for _ in range(_repeats(first_ms, repeat, budget_s))]
+    return {**summary(samples), "cpu_p50_ms": round(statistics.median(cpu_samples), 2)}

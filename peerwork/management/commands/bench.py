@@ -24,6 +24,7 @@ from peerwork.bench.runner import (
     bench_settings,
     measure,
     measure_callable,
+    summary,
     throwaway_database,
 )
 
@@ -229,8 +230,11 @@ class Command(BaseCommand):
                 f"size {size}: agency of {world.staff_count} staff built in "
                 f"{time.monotonic() - build_started:.1f}s"
             )
-            floor = measure(pages.floor_probe(world), plan["warmup"], plan["repeat"])
-            result["floor"][key] = self._public(floor)
+            floor_probe = pages.floor_probe(world)
+            floor = measure(floor_probe, plan["warmup"], plan["repeat"])
+            self.floor_samples = list(floor["_samples"])
+            floor_cpu = floor["cpu_p50_ms"]
+            self.floor_probe = floor_probe
             layout = measure(pages.floor_layout_probe(world), plan["warmup"], plan["repeat"])
             result["floor_layout"][key] = self._public(layout)
             self.progress.step(f"{size}: floors")
@@ -241,10 +245,20 @@ class Command(BaseCommand):
             for name in plan["pages"]:
                 measured = self._measure_page(name, world, result)
                 if measured is not None:
-                    measured["ratio_to_floor"] = round(measured["p50_ms"] / floor["p50_ms"], 2)
-                    measured["ratio_to_layout"] = round(measured["p50_ms"] / layout["p50_ms"], 2)
                     result["pages"].setdefault(name, {})[key] = measured
                 self.progress.step(f"{size}: {name}")
+            # The floor's samples were taken between the pages' own, under the same load.
+            floor = summary(self.floor_samples)
+            result["floor"][key] = {
+                **floor,
+                "cpu_p50_ms": floor_cpu,
+                "queries": len(floor_probe.once()[2]),
+            }
+            for by_size in result["pages"].values():
+                if key in by_size:
+                    measured = by_size[key]
+                    measured["ratio_to_floor"] = round(measured["p50_ms"] / floor["p50_ms"], 2)
+                    measured["ratio_to_layout"] = round(measured["p50_ms"] / layout["p50_ms"], 2)
             weasy = self._measure_weasyprint(world, result)
             if weasy:
                 result["pdf"].setdefault("by_size", {})[key] = weasy
@@ -263,7 +277,14 @@ class Command(BaseCommand):
         repeat = self.plan["pdf_repeat"] if is_pdf else self.plan["repeat"]
         try:
             probe = pages.PAGES[name](world)
-            measured = measure(probe, warmup, repeat, self.plan["budget"])
+            measured = measure(
+                probe,
+                warmup,
+                repeat,
+                self.plan["budget"],
+                floor=self.floor_probe,
+                floor_samples=self.floor_samples,
+            )
         except Unavailable as missing:
             result["missing"][name] = str(missing)
             return None
@@ -271,7 +292,7 @@ class Command(BaseCommand):
             result["errors"][name] = f"{type(error).__name__}: {error}"
             return None
         self.sql.setdefault(name, {})[world.size] = measured.pop("_sql")
-        return measured
+        return self._public(measured)
 
     def _measure_optional(self, name, factory, world, result):
         try:
@@ -406,13 +427,15 @@ class Command(BaseCommand):
         lines = []
         header = (
             f"{'page':<26} {'p50 ' + small:>10} {'p95 ' + small:>10} {'q':>4}   "
-            f"{'p50 ' + large:>10} {'p95 ' + large:>10} {'q':>4}  {'x floor':>7}"
+            f"{'p50 ' + large:>10} {'p95 ' + large:>10} {'q':>4}  {'x floor':>7} "
+            f"{'cpu ' + large:>9}"
         )
         lines += [
             f"PeerWork benchmark ({result['settings']['database']}, "
             f"{result['staff'].get(small)} and {result['staff'].get(large)} staff, "
             f"{result['settings']['repeat']} runs after {result['settings']['warmup']} warm-up; "
-            "times in ms)",
+            f"wall-clock ms; cpu = this process's CPU ms; load average "
+            f"{result['settings']['load_average']})",
             header,
             "-" * len(header),
         ]
@@ -428,8 +451,13 @@ class Command(BaseCommand):
                     )
                 else:
                     cells.append(f"{'-':>10} {'-':>10} {'':>4}  ")
-            if ratio and by_size.get(large, {}).get("ratio_to_floor") is not None:
-                cells.append(f"{by_size[large]['ratio_to_floor']:>7.2f}")
+            large_measured = by_size.get(large, {})
+            if ratio and large_measured.get("ratio_to_floor") is not None:
+                cells.append(f"{large_measured['ratio_to_floor']:>7.2f}")
+            else:
+                cells.append(f"{'':>7}")
+            if large_measured.get("cpu_p50_ms") is not None:
+                cells.append(f"{large_measured['cpu_p50_ms']:>9.1f}")
             return " ".join(cells).rstrip()
 
         lines.append(row("floor (minimal view)", result["floor"], ratio=False))

@@ -102,14 +102,6 @@ class ChecklistTemplateAdmin(LockedWhenInUseMixin, admin.ModelAdmin):
                 )
         extra_context = extra_context or {}
         if obj is not None and obj.is_locked():
-            self.message_user(
-                request,
-                _(
-                    "Onboarding plans use this version, so it cannot change. "
-                    "Use “Make a new version” to edit a copy."
-                ),
-                messages.WARNING,
-            )
             extra_context["show_new_version"] = True
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -135,7 +135,7 @@ class TaskAddForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Why is it not applicable?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give a reason: it stays in the task's history.")},
@@ -146,6 +146,14 @@ class ReasonForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Give a reason: it stays in the task's history."))
         return reason
+
+
+class RemoveForm(ReasonForm):
+    prefix = "remove"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Why remove it from this plan?")
 
 
 class NoteForm(forms.Form):

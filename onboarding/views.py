@@ -19,6 +19,7 @@ from onboarding.forms import (
     PlanSettingsForm,
     PlanStartForm,
     ReasonForm,
+    RemoveForm,
     TaskAddForm,
 )
 from onboarding.models import (
@@ -282,7 +283,7 @@ def _task_context(request, plan, task, **forms):
         "can_manage": access.can_manage_onboarding(request.user, plan.agency_id),
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "note_form": forms.get("note_form") or NoteForm(),
-        "remove_form": forms.get("remove_form") or ReasonForm(prefix="remove"),
+        "remove_form": forms.get("remove_form") or RemoveForm(),
     }
 
 
@@ -335,7 +336,7 @@ def task_action(request, plan_id, task_id):
                 services.add_note(task, actor=request.user, text=form.cleaned_data["note"])
                 messages.success(request, _("Note added."))
         elif action == "remove":
-            forms["remove_form"] = form = ReasonForm(request.POST, prefix="remove")
+            forms["remove_form"] = form = RemoveForm(request.POST)
             if form.is_valid():
                 services.remove_task(task, actor=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("Removed from the plan; the reason is kept."))

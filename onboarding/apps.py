@@ -14,5 +14,6 @@ class OnboardingConfig(AppConfig):
         core_panels.home.register(panels.hr_panel)
         core_panels.home.register(panels.supervisor_panel)
         core_panels.home.register(panels.new_hire_panel)
+        core_panels.staff_detail.register(panels.staff_plans_panel)
         if demo.add_demo_plans not in core_demo.extensions:
             core_demo.extensions.append(demo.add_demo_plans)

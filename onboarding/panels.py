@@ -65,3 +65,18 @@ def new_hire_panel(request):
     if plan is None:
         return None
     return Panel("onboarding/panels/new_hire.html", {"plan": queries.decorate(plan)}, order=15)
+
+
+def staff_plans_panel(request, staff):
+    """On a staff member's page: their onboarding plans (for those who may see them)."""
+    plans = list(
+        queries.plan_list_queryset(
+            access.visible_onboarding_plans(request.user).filter(hire=staff),
+            timezone.localdate(),
+        ).order_by("-target_start_date", "-pk")[:10]
+    )
+    if not plans:
+        return None
+    return Panel(
+        "onboarding/panels/staff.html", {"plans": [queries.decorate(p) for p in plans]}, order=40
+    )

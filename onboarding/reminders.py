@@ -39,8 +39,11 @@ def due_tasks(today):
     )
 
 
-def send_reminders(today=None):
-    """Send today's reminders; returns (emails sent, tasks reminded)."""
+def send_reminders(today=None, base_url=""):
+    """Send today's reminders; returns (emails sent, tasks reminded).
+
+    `base_url` (e.g. https://peerwork.example.org) makes the links in the email absolute.
+    """
     today = today or timezone.localdate()
     by_recipient = defaultdict(list)
     for task in due_tasks(today):
@@ -58,7 +61,7 @@ def send_reminders(today=None):
                     task.overdue = task.due_date < today
                 body = render_to_string(
                     "onboarding/email/reminder.txt",
-                    {"name": name, "tasks": tasks, "today": today},
+                    {"name": name, "tasks": tasks, "today": today, "base_url": base_url},
                 )
                 send_mail(
                     _("Onboarding tasks due soon or overdue"),

@@ -305,7 +305,10 @@ def task_action(request, plan_id, task_id):
     action = request.POST.get("action")
     if not access.can_update_onboarding_task(request.user, plan, task):
         raise Http404
-    if action == "remove" and not access.can_manage_onboarding(request.user, plan.agency_id):
+    restoring = action == "reopen" and task.status == TaskStatus.REMOVED
+    if (action == "remove" or restoring) and not access.can_manage_onboarding(
+        request.user, plan.agency_id
+    ):
         raise Http404
     if action not in TASK_ACTIONS:
         messages.error(request, _("That action is not one this page offers."))

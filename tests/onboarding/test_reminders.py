@@ -74,3 +74,22 @@ def test_the_table_refuses_a_second_reminder_for_the_same_task_and_day(world):
     ReminderSent.objects.create(task=task, date=datetime.date(2026, 3, 2), recipient="a@b.org")
     with pytest.raises(IntegrityError), transaction.atomic():
         ReminderSent.objects.create(task=task, date=datetime.date(2026, 3, 2), recipient="a@b.org")
+
+
+def test_base_url_makes_links_absolute_and_a_bad_one_is_refused(world):
+    from django.core.management import CommandError
+    from django.utils import timezone
+
+    plan = _plan_starting(world, timezone.localdate())
+    with pytest.raises(CommandError, match="--base-url must be a web address"):
+        call_command("send_onboarding_reminders", "--base-url", "peerwork dot org")
+    assert not mail.outbox and not ReminderSent.objects.exists()
+    call_command(
+        "send_onboarding_reminders",
+        "--base-url",
+        "https://peerwork.example.org/",
+        stdout=open("/dev/null", "w"),
+    )
+    task = plan.tasks.get(text="DAY ONE: Conduct orientation")
+    body = next(m.body for m in mail.outbox if m.to == [world.sup_a2.email])
+    assert f"https://peerwork.example.org{task.get_absolute_url()}" in body

@@ -265,3 +265,56 @@ def test_plan_pdf_is_a_real_pdf_with_the_tasks(world, login):
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Review core competencies" in text
     assert "Amani Achebe" in text
+
+
+def test_plan_page_and_my_work_queries_do_not_grow_with_tasks(
+    world, login, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from onboarding import services
+
+    add_plans(world)
+    url = world.plan_a.get_absolute_url()
+
+    def count(client, path):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path).status_code == 200
+        return len(context)
+
+    for user in (world.hr, world.sup_a2, world.peer_a):
+        client = login(user)
+        small = (count(client, url), count(client, "/onboarding/my-work/"))
+        for n in range(30):
+            services.add_task(
+                world.plan_a,
+                actor=world.hr,
+                text=f"Extra {n}",
+                phase="week_one",
+                due_date=datetime.date(2026, 3, 4),
+                responsible_role="supervisor",
+            )
+        large = (count(client, url), count(client, "/onboarding/my-work/"))
+        assert large == small, user.username
+
+
+def test_supervisor_cannot_restore_a_task_hr_removed(world, login):
+    from onboarding import services
+
+    add_plans(world)
+    services.remove_task(world.task_a, actor=world.hr, reason="Not needed")
+    url = reverse("onboarding:task_action", args=[world.plan_a.pk, world.task_a.pk])
+    response = login(world.sup_a2).post(url, {"action": "reopen", "status": "removed"})
+    assert response.status_code == 404
+    response = login(world.hr).post(url, {"action": "reopen", "status": "removed"})
+    assert response.status_code == 302
+    world.task_a.refresh_from_db()
+    assert world.task_a.status == TaskStatus.OPEN
+
+
+def test_staff_page_shows_the_persons_onboarding_to_those_who_may_see_it(world, login):
+    add_plans(world)
+    path = f"/staff/{world.peer_a_staff.pk}/"
+    assert world.plan_a.get_absolute_url() in login(world.sup_a).get(path).content.decode()
+    assert world.plan_a.get_absolute_url() in login(world.hr).get(path).content.decode()

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onboarding import queries, services
@@ -34,7 +35,7 @@ from onboarding.models import (
 from peerwork import access, pdf
 
 DASHBOARD_PAGE_SIZE = 50
-CONFLICT = _(
+CONFLICT = gettext_lazy(
     "Someone else changed this at the same time. Nothing was saved: "
     "here is the current state, please check and try again."
 )

@@ -98,7 +98,12 @@ class User(AbstractUser):
         return super().has_module_perms(app_label)
 
     def display_name(self):
-        staff = self.staff_record
+        # Lists of people join the record (`select_related("<user fk>__staff_member")`):
+        # use it rather than one query per name.
+        if User.staff_member.is_cached(self):
+            staff = getattr(self, "staff_member", None)
+        else:
+            staff = self.staff_record
         if staff:
             return staff.display_name
         return self.get_full_name() or self.username

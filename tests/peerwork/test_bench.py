@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from peerwork.bench.pages import PAGES
 from peerwork.bench.runner import parse_forms
+from peerwork.models import User
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [30, 60]
@@ -151,3 +152,14 @@ kept</textarea>
         "s": ["2"],
         "action": ["submit"],
     }
+
+
+def test_a_joined_staff_record_names_a_user_without_a_query(world, django_assert_num_queries):
+    # Found by the benchmark: a page naming many users made one query per name.
+    users = list(User.objects.select_related("staff_member").order_by("username"))
+    with django_assert_num_queries(0):
+        names = {user.username: user.display_name() for user in users}
+    assert names["peer_a"] == "Amani Achebe"
+    assert names["admin"] == "admin"  # no staff record: the login name
+    with django_assert_num_queries(2):  # not joined: the user, then their record
+        assert User.objects.get(username="peer_b").display_name() == "Bo Baptiste"

@@ -191,7 +191,61 @@ class CompetencyInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInlin
         return obj.version if obj is not None else None
 
 
-class VersionForm(forms.ModelForm):
+class RevisionCheckedForm(forms.ModelForm):
+    """Refuses to save over changes someone else saved since this form was opened.
+
+    The version's revision is read with a row lock inside the admin's transaction, so two
+    saves of one version are serialized and the second sees the first's bump.
+    """
+
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def _version_pk(self):
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pk = self._version_pk()
+        if pk is not None:
+            self.fields["seen_revision"].initial = (
+                FrameworkVersion.objects.filter(pk=pk).values_list("revision", flat=True).first()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        pk = self._version_pk()
+        if pk is None:
+            return cleaned
+        current = (
+            FrameworkVersion.objects.select_for_update()
+            .filter(pk=pk)
+            .values_list("revision", flat=True)
+            .first()
+        )
+        if cleaned.get("seen_revision") != current:
+            raise ValidationError(
+                _(
+                    "Someone else saved this version since you opened this page. Nothing was "
+                    "saved: open the page again to see their changes, then make yours."
+                ),
+                code="stale",
+            )
+        return cleaned
+
+
+class CategoryForm(RevisionCheckedForm):
+    class Meta:
+        model = Category
+        fields = ["numeral", "title", "description"]
+
+    def _version_pk(self):
+        return self.instance.version_id
+
+
+class VersionForm(RevisionCheckedForm):
+    def _version_pk(self):
+        return self.instance.pk
+
     class Meta:
         model = FrameworkVersion
         fields = [
@@ -273,6 +327,10 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
             save_ordered_formset(formset, Category.objects.filter(version=form.instance))
         else:
             super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.bump_revision(form.instance)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -417,8 +475,8 @@ class CategoryAdmin(LockedByVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "version", "order"]
     list_filter = ["version__framework"]
     list_select_related = ["version__framework"]
-    fields = ["version", "numeral", "title", "description", "order"]
-    readonly_fields = ["version"]
+    form = CategoryForm
+    fields = ["version", "numeral", "title", "description", "order", "seen_revision"]
     inlines = [CompetencyInline]
     search_fields = ["title", "competencies__statement"]
 
@@ -437,6 +495,10 @@ class CategoryAdmin(LockedByVersionMixin, admin.ModelAdmin):
             save_ordered_formset(formset, Competency.objects.filter(category=form.instance))
         else:
             super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.bump_revision(form.instance.version)
 
 
 class RatingLevelInline(AtLeastOneMixin, admin.TabularInline):

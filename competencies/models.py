@@ -143,6 +143,9 @@ class FrameworkVersion(models.Model):
     )
     repairs = models.JSONField(_("transcription repairs"), default=list, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Bumped by every save of the version or its items, so two admins editing one draft at
+    # once cannot overwrite each other (see competencies.admin.RevisionCheckedForm).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     objects = FrameworkVersionManager()
 

@@ -21,7 +21,7 @@ Writes: `load_document` (used by `manage.py load_frameworks` and the admin uploa
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch, ProtectedError
+from django.db.models import F, Prefetch, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -256,6 +256,8 @@ def _load_framework(doc):
     version.rating_scale = RatingScale.objects.get(code=wanted["rating_scale"])
     version.save()
     _write_categories(version, wanted["categories"])
+    if existing is not None:
+        bump_revision(version)
     return LoadResult("framework", name, "created" if existing is None else "updated")
 
 
@@ -307,6 +309,11 @@ def load_document(data):
         ) from None
 
 
+def bump_revision(version):
+    """Mark that the version or its items changed (an admin's open form is now stale)."""
+    FrameworkVersion.objects.filter(pk=version.pk).update(revision=F("revision") + 1)
+
+
 # --- lifecycle -----------------------------------------------------------------------------
 
 
@@ -317,6 +324,7 @@ def publish_version(version):
     version.status = VersionStatus.PUBLISHED
     version.published_at = version.published_at or timezone.now()
     version.save(update_fields=["status", "published_at"])
+    bump_revision(version)
     return True
 
 

@@ -397,3 +397,45 @@ def test_nobody_else_can_upload(world, login):
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert FrameworkVersion.objects.count() == 0
     assert Category.objects.count() == 0
+
+
+# --- two admins at once ---------------------------------------------------------------------
+
+
+def test_a_stale_version_form_never_overwrites_a_newer_save(admin_client, draft):
+    first = form_data(admin_client.get(change_url(draft)))
+    second = dict(first)
+    first["introduction"] = "First admin's introduction."
+    assert admin_client.post(change_url(draft), first).status_code == 302
+    second["introduction"] = "Second admin's introduction."
+    response = admin_client.post(change_url(draft), second)
+    assert response.status_code == 200
+    assert "Someone else saved this version since you opened this page" in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.introduction == "First admin's introduction."
+
+
+def test_editing_competencies_makes_an_open_version_page_stale(admin_client, draft):
+    version_page = form_data(admin_client.get(change_url(draft)))
+    category = draft.categories.get(numeral="I")
+    data = form_data(admin_client.get(change_url(category)))
+    data["competencies-0-statement"] = "Listens closely."
+    assert admin_client.post(change_url(category), data).status_code == 302
+    version_page["categories-0-title"] = "Renamed"
+    response = admin_client.post(change_url(draft), version_page)
+    assert "Someone else saved this version" in response.content.decode()
+    assert not Category.objects.filter(title="Renamed").exists()
+
+
+def test_an_upload_makes_an_open_category_page_stale(admin_client, draft):
+    category = draft.categories.get(numeral="I")
+    data = form_data(admin_client.get(change_url(category)))
+    document = small_document(status="draft")
+    document["version"]["introduction"] = "Uploaded."
+    upload(admin_client, document)
+    data["competencies-0-statement"] = "Stale edit."
+    response = admin_client.post(change_url(category), data)
+    assert "Someone else saved this version" in response.content.decode()
+    assert not Competency.objects.filter(statement="Stale edit.").exists()

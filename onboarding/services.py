@@ -76,9 +76,7 @@ def _checkin_schedule(plan, questions):
 def start_plan(*, template, started_by, **fields):
     """Create a plan and copy the template's items into tasks with dates and assignees."""
     plan = OnboardingPlan.objects.create(template=template, started_by=started_by, **fields)
-    items = list(
-        template.items.prefetch_related("details").order_by("order", "pk") if template.pk else []
-    )
+    items = list(template.items.prefetch_related("details").order_by("order", "pk"))
     if plan.is_volunteer:
         items = [item for item in items if item.applies_to_volunteers]
     items.sort(key=lambda item: (PHASE_ORDER[item.phase], item.order))

@@ -83,10 +83,11 @@ def dashboard(request):
     plans = queries.plan_list_queryset(
         access.visible_onboarding_plans(request.user).filter(status=PlanStatus.ACTIVE), today
     )
-    if form.is_bound and not form.is_valid():
-        messages.warning(request, _("Some filters were not understood and were ignored."))
     if form.is_bound:
-        data = {k: v for k, v in form.cleaned_data.items()} if form.is_valid() else {}
+        if not form.is_valid():
+            messages.warning(request, _("Some filters were not understood and were ignored."))
+        # Only the filters that were understood: cleaned_data leaves out the invalid ones.
+        data = form.cleaned_data
         if data.get("program"):
             plans = plans.filter(program=data["program"])
         if data.get("phase"):

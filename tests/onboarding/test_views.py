@@ -318,3 +318,28 @@ def test_staff_page_shows_the_persons_onboarding_to_those_who_may_see_it(world, 
     path = f"/staff/{world.peer_a_staff.pk}/"
     assert world.plan_a.get_absolute_url() in login(world.sup_a).get(path).content.decode()
     assert world.plan_a.get_absolute_url() in login(world.hr).get(path).content.decode()
+
+
+def test_dashboard_filters_and_a_bad_filter_leaves_the_good_ones_working(world, login):
+    from onboarding import services
+
+    add_plans(world)
+    services.close_tasks(list(world.plan_b.tasks.all()), actor=world.hr, status="done")
+    client = login(world.hr)
+    url = reverse("onboarding:dashboard")
+
+    def shown(query):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200
+        return {plan.pk for plan in response.context["page"].object_list}
+
+    everything = {world.plan_a.pk, world.opening_a.pk, world.plan_b.pk}
+    assert shown("") == everything  # never another agency's plan
+    assert shown(f"program={world.program2.pk}") == {world.plan_b.pk}
+    assert shown("overdue=on") == {world.plan_a.pk, world.opening_a.pk}
+    assert shown("phase=pre_selection") == {world.plan_a.pk, world.opening_a.pk}
+    assert shown("peer_role=non_peer") == set()
+    assert shown(f"program=abc&overdue=on&program2={world.program2.pk}") == {
+        world.plan_a.pk,
+        world.opening_a.pk,
+    }

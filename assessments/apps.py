@@ -4,4 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
-    verbose_name = _("Assessments")
+    verbose_name = _("Agency self-assessment")
+
+    def ready(self):
+        from assessments import demo, panels
+        from peerwork import demo as core_demo
+        from peerwork import panels as core_panels
+
+        core_panels.home.register(panels.home_panel)
+        if demo.add_demo_round not in core_demo.extensions:
+            core_demo.extensions.append(demo.add_demo_round)

@@ -54,7 +54,7 @@ def decorate(plan):
 
 def plan_tasks(plan):
     return (
-        plan.tasks.select_related("assignee", "completed_by")
+        plan.tasks.select_related("assignee", "completed_by__staff_member")
         .prefetch_related(Prefetch("subitems"))
         .order_by("order", "pk")
     )

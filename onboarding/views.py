@@ -53,7 +53,10 @@ def _get_plan_for_user(user, plan_id):
 
 def _get_task_for_user(user, plan, task_id):
     return access.get_onboarding_task_for_user(
-        user, plan, task_id, queryset=Task.objects.select_related("assignee", "completed_by")
+        user,
+        plan,
+        task_id,
+        queryset=Task.objects.select_related("assignee", "completed_by__staff_member"),
     )
 
 
@@ -183,7 +186,9 @@ def _plan_context(request, plan, bulk_form=None):
     groups = queries.group_by_phase(tasks, today)
     counted = [t for t in tasks if t.status != TaskStatus.REMOVED]
     closed = sum(1 for t in counted if t.status in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE))
-    checkins = list(access.visible_onboarding_checkins(user, plan).select_related("recorded_by"))
+    checkins = list(
+        access.visible_onboarding_checkins(user, plan).select_related("recorded_by__staff_member")
+    )
     for checkin in checkins:
         checkin.overdue = checkin.is_overdue(today)
     return {
@@ -272,7 +277,7 @@ def tasks_bulk(request, plan_id):
 
 def _task_context(request, plan, task, **forms):
     can_work = access.can_work_on_onboarding_plan(request.user, plan)
-    subitems = list(task.subitems.select_related("checked_by"))
+    subitems = list(task.subitems.select_related("checked_by__staff_member"))
     task.checked_count = sum(1 for s in subitems if s.checked)
     task.subitem_count = len(subitems)
     task.overdue = task.is_overdue()
@@ -280,7 +285,7 @@ def _task_context(request, plan, task, **forms):
         "plan": plan,
         "task": task,
         "subitems": subitems,
-        "events": list(task.events.select_related("actor")),
+        "events": list(task.events.select_related("actor__staff_member")),
         "can_update": access.can_update_onboarding_task(request.user, plan, task, can_work),
         "can_manage": access.can_manage_onboarding(request.user, plan.agency_id),
         "reason_form": forms.get("reason_form") or ReasonForm(),

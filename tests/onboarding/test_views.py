@@ -286,7 +286,7 @@ def test_plan_page_and_my_work_queries_do_not_grow_with_tasks(
     for user in (world.hr, world.sup_a2, world.peer_a):
         client = login(user)
         small = (count(client, url), count(client, "/onboarding/my-work/"))
-        for n in range(30):
+        extra = [
             services.add_task(
                 world.plan_a,
                 actor=world.hr,
@@ -295,7 +295,19 @@ def test_plan_page_and_my_work_queries_do_not_grow_with_tasks(
                 due_date=datetime.date(2026, 3, 4),
                 responsible_role="supervisor",
             )
+            for n in range(30)
+        ]
+        # Closed by different people: each one's name is shown beside the task.
+        for task, actor in zip(extra[:9], [world.hr, world.sup_a, world.sup_a2] * 3, strict=True):
+            services.close_tasks([task], actor=actor, status="done")
         large = (count(client, url), count(client, "/onboarding/my-work/"))
+        if user != world.peer_a:
+            for subitem in world.task_a.subitems.all():
+                services.set_subitem(subitem, actor=world.sup_a, checked=True)
+            before = count(client, world.task_a.get_absolute_url())
+            for actor in (world.hr, world.sup_a2, world.admin):
+                services.add_note(world.task_a, actor=actor, text="Checked.")
+            assert count(client, world.task_a.get_absolute_url()) == before
         assert large == small, user.username
 
 

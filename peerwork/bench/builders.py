@@ -10,6 +10,7 @@ import datetime
 import itertools
 
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 from django.utils import timezone
 
 from peerwork import demo
@@ -58,6 +59,17 @@ def team_supervisor_logins(world):
     for staff in supervisors:
         staff.user = by_name[f"bench-supervisor-{staff.pk}"]
     StaffMember.objects.bulk_update(supervisors, ["user"], batch_size=500)
+
+
+def _insert_rows(model, field_names, rows):
+    """A plain multi-row INSERT: 60 ratings per evaluation across thousands of evaluations
+    would take most of the build as model instances."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
 
 def _wise_form():
@@ -183,15 +195,15 @@ def evaluations(world):
             .values_list("pk", flat=True)
         )
     statuses = dict(Evaluation.objects.filter(pk__in=created_ids).values_list("pk", "status"))
-    ratings = []
+    rows = []
     for serial, evaluation_id in enumerate(created_ids):
         rated = competencies
         if statuses[evaluation_id] == EvaluationStatus.DRAFT:
             rated = competencies[: len(competencies) // 2]
         for position, competency in enumerate(rated):
             level = quiet_levels[(serial + position) % len(quiet_levels)]
-            ratings.append(Rating(evaluation_id=evaluation_id, competency=competency, level=level))
-    Rating.objects.bulk_create(ratings, batch_size=2000)
+            rows.append((evaluation_id, competency.pk, level.pk))
+    _insert_rows(Rating, ["evaluation", "competency", "level"], rows)
     categories = list(version.categories.all())
     CategoryComment.objects.bulk_create(
         [
@@ -262,7 +274,7 @@ def _pick_measured_evaluations(world, cycles, competencies, quiet_levels):
     world.evaluation_author = world.evaluation.author
 
 
-PLANS_PER_STAFF = 10  # one onboarding plan per ten staff: hires of the last months
+PLANS_PER_STAFF = 20  # one plan per twenty staff (100 at 2,000): the hires of a quarter
 CLOSED_TASKS = 12
 
 
@@ -305,7 +317,7 @@ def onboarding_plans(world):
             supervisor=hire.supervisor,
             hr_contact=world.staff.get(data.HR),
         )
-        if index % 2 == 0:
+        if index % 4 == 0:
             done = list(plan.tasks.order_by("order")[:CLOSED_TASKS])
             services.close_tasks(done, actor=hr, status=TaskStatus.DONE)
     world.plan = (

@@ -112,7 +112,9 @@ class Command(BaseCommand):
             "--markdown", action="store_true", help="Print the table as Markdown (README)."
         )
         parser.add_argument(
-            "--quick", action="store_true", help="Fewer repetitions (under two minutes)."
+            "--quick",
+            action="store_true",
+            help="Fewer repetitions; admin and WeasyPrint floors at the larger size only.",
         )
         parser.add_argument(
             "--sizes",
@@ -159,6 +161,7 @@ class Command(BaseCommand):
             "pdf_repeat": pdf_repeat,
             "profile": options["profile"],
             "budget": budget,
+            "quick": options["quick"],
         }
         as_json = options["json"]
         self.err = self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr
@@ -238,9 +241,15 @@ class Command(BaseCommand):
             layout = measure(pages.floor_layout_probe(world), plan["warmup"], plan["repeat"])
             result["floor_layout"][key] = self._public(layout)
             self.progress.step(f"{size}: floors")
-            admin = self._measure_optional("admin_inline", pages.admin_inline_probe, world, result)
-            if admin:
-                result["admin_inline"][key] = self._public(admin)
+            # The admin and WeasyPrint floors are compared at the larger size; --quick spares
+            # their (slow) runs at the smaller one.
+            compare_here = not plan["quick"] or size == plan["sizes"][-1]
+            if compare_here:
+                admin = self._measure_optional(
+                    "admin_inline", pages.admin_inline_probe, world, result
+                )
+                if admin:
+                    result["admin_inline"][key] = self._public(admin)
             self.progress.step(f"{size}: admin inline")
             for name in plan["pages"]:
                 measured = self._measure_page(name, world, result)
@@ -259,7 +268,7 @@ class Command(BaseCommand):
                     measured = by_size[key]
                     measured["ratio_to_floor"] = round(measured["p50_ms"] / floor["p50_ms"], 2)
                     measured["ratio_to_layout"] = round(measured["p50_ms"] / layout["p50_ms"], 2)
-            weasy = self._measure_weasyprint(world, result)
+            weasy = self._measure_weasyprint(world, result) if compare_here else None
             if weasy:
                 result["pdf"].setdefault("by_size", {})[key] = weasy
             self.progress.step(f"{size}: WeasyPrint alone")

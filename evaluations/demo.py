@@ -82,13 +82,16 @@ def build_demo_evaluations(agency, today=None):
             ("frankie", EvaluationKind.SELF, 0.5, None),
             ("dana", EvaluationKind.SELF, 1, "submit"),
         ]
-        pattern = ["proficient", "advanced", "proficient", "developing", "proficient"]
+        patterns = {
+            EvaluationKind.SUPERVISOR: ["proficient", "advanced", "proficient", "developing"],
+            EvaluationKind.SELF: ["advanced", "advanced", "proficient", "proficient"],
+        }
         for username, kind, share, step in plans:
             evaluation = untouched.get((username, kind))
             if evaluation is None:
                 continue
             author = evaluation.author
-            services.save_draft(evaluation, _content(structure, share, pattern), author, 1)
+            services.save_draft(evaluation, _content(structure, share, patterns[kind]), author, 1)
             if step in {"submit", "acknowledge"}:
                 services.submit(evaluation, author, author.get_full_name() or author.username, 2)
             if step == "acknowledge":

@@ -103,6 +103,7 @@
   var inFlight = false;
   var stopped = false;      // after a conflict: the person decides, not the timer
   var submitting = false;
+  var offline = false;      // the last attempt never reached the server: the timer retries
   var timer = null;
 
   function dirty() { return changes !== savedChanges; }
@@ -152,6 +153,7 @@
       return response.json().then(function (body) { return { code: response.status, body: body }; });
     }).then(function (result) {
       inFlight = false;
+      offline = false;
       var body = result.body;
       if (result.code === 200 && body.status === "saved") {
         revision.value = body.revision;
@@ -170,6 +172,7 @@
       }
     }).catch(function () {
       inFlight = false;
+      offline = true;
       say(t("offline", "Not saved: no connection. Trying again shortly."));
       timer = setTimeout(autosave, AUTOSAVE_DELAY * 4);
     });
@@ -200,7 +203,7 @@
     }
   });
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden" && dirty()) { autosave(); }
+    if (document.visibilityState === "hidden" && dirty() && !offline) { autosave(); }
   });
 
   updateProgress();

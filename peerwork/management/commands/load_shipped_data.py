@@ -1,4 +1,4 @@
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Each app that ships data under fixtures/ provides an idempotent loader command.
@@ -9,7 +9,5 @@ class Command(BaseCommand):
     help = "Load every shipped fixture (frameworks, word lists, onboarding templates)."
 
     def handle(self, *args, **options):
-        available = get_commands()
         for name in LOADERS:
-            if name in available:
-                call_command(name, stdout=self.stdout, stderr=self.stderr)
+            call_command(name, stdout=self.stdout, stderr=self.stderr)

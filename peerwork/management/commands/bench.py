@@ -497,8 +497,9 @@ class Command(BaseCommand):
         small, large = (str(size) for size in result["sizes"])
         lines = [
             f"| page | p50 ms ({small}) | p95 ms ({small}) | queries ({small}) "
-            f"| p50 ms ({large}) | p95 ms ({large}) | queries ({large}) | x floor ({large}) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            f"| p50 ms ({large}) | p95 ms ({large}) | queries ({large}) | x floor ({large}) "
+            f"| CPU ms ({large}) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
 
         def cells(by_size, key):
@@ -518,8 +519,11 @@ class Command(BaseCommand):
         for label, by_size in rows:
             ratio = by_size.get(large, {}).get("ratio_to_floor")
             ratio_text = f"{ratio:.2f}" if ratio is not None else ""
+            cpu = by_size.get(large, {}).get("cpu_p50_ms")
+            cpu_text = f"{cpu:.1f}" if cpu is not None else ""
             lines.append(
-                f"| {label} | {cells(by_size, small)} | {cells(by_size, large)} | {ratio_text} |"
+                f"| {label} | {cells(by_size, small)} | {cells(by_size, large)} | {ratio_text} "
+                f"| {cpu_text} |"
             )
         lines.append("")
         for target in result["targets"]:

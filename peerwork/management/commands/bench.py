@@ -268,6 +268,7 @@ class Command(BaseCommand):
                     measured = by_size[key]
                     measured["ratio_to_floor"] = round(measured["p50_ms"] / floor["p50_ms"], 2)
                     measured["ratio_to_layout"] = round(measured["p50_ms"] / layout["p50_ms"], 2)
+                    measured["cpu_ratio_to_floor"] = round(measured["cpu_p50_ms"] / floor_cpu, 2)
             weasy = self._measure_weasyprint(world, result) if compare_here else None
             if weasy:
                 result["pdf"].setdefault("by_size", {})[key] = weasy

@@ -5,6 +5,8 @@ draft version from it, edit and publish that. Categories are edited inline on th
 each category's competencies are edited inline on the category's own page.
 """
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +38,27 @@ from competencies.models import (
 ORDER_BUMP = 1_000_000
 
 
+class TextListField(forms.CharField):
+    """A list of texts edited in a textarea: one per line, or one per paragraph when the texts
+    themselves may span lines (prompts with sub-items)."""
+
+    def __init__(self, *, paragraphs=False, **kwargs):
+        self.paragraphs = paragraphs
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3, "cols": 40}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ("\n\n" if self.paragraphs else "\n").join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value).replace("\r\n", "\n")
+        parts = re.split(r"\n\s*\n" if self.paragraphs else r"\n", text)
+        return [part.strip() for part in parts if part.strip()]
+
+
 class AtLeastOneMixin:
     """Inlines that need at least one row (`validate_min` is not an inline option)."""
 
@@ -65,6 +88,14 @@ def _duplicates(values):
             repeated.append(value)
         seen.add(value)
     return repeated
+
+
+class CompetencyInlineForm(OrderedInlineForm):
+    prompts = TextListField(
+        label=_("prompts"),
+        paragraphs=True,
+        help_text=_("Questions shown while rating; separate them with a blank line."),
+    )
 
 
 class CategoryFormSet(forms.BaseInlineFormSet):
@@ -181,7 +212,7 @@ class CategoryInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline)
 
 class CompetencyInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline):
     model = Competency
-    form = OrderedInlineForm
+    form = CompetencyInlineForm
     formset = CompetencyFormSet
     formfield_overrides = SMALL_TEXT
     fields = ["position", "number", "statement", "prompts"]
@@ -243,6 +274,11 @@ class CategoryForm(RevisionCheckedForm):
 
 
 class VersionForm(RevisionCheckedForm):
+    repairs = TextListField(
+        label=_("transcription repairs"),
+        help_text=_("What was repaired in the source text and where, one per line."),
+    )
+
     def _version_pk(self):
         return self.instance.pk
 

@@ -439,3 +439,24 @@ def test_an_upload_makes_an_open_category_page_stale(admin_client, draft):
     response = admin_client.post(change_url(category), data)
     assert "Someone else saved this version" in response.content.decode()
     assert not Competency.objects.filter(statement="Stale edit.").exists()
+
+
+def test_prompts_are_edited_as_paragraphs_and_survive_an_unchanged_save(
+    admin_client, shipped_frameworks
+):
+    draft = services.copy_as_draft(shipped_frameworks.wise_employer)
+    category = draft.categories.get()
+    before = _statements(draft), [list(c.prompts) for c in Competency.objects.filter(
+        category=category).order_by("order")]  # fmt: skip
+    data = form_data(admin_client.get(change_url(category)))
+    assert admin_client.post(change_url(category), data).status_code == 302
+    after = _statements(draft), [list(c.prompts) for c in Competency.objects.filter(
+        category=category).order_by("order")]  # fmt: skip
+    assert after == before
+    assert any("\n- " in prompt for prompts in after[1] for prompt in prompts)
+
+    data = form_data(admin_client.get(change_url(category)))
+    data["competencies-0-prompts"] = "First question?\r\n\r\nSecond:\r\n- a\r\n- b\r\n\r\n"
+    assert admin_client.post(change_url(category), data).status_code == 302
+    first = Competency.objects.get(category=category, order=1)
+    assert first.prompts == ["First question?", "Second:\n- a\n- b"]

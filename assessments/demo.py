@@ -87,6 +87,7 @@ def _closed_round(agency, version, title, opened_at, closes_on, rng, lean):
     scored = sorted((lv for lv in levels if lv.counts_as_score), key=lambda lv: lv.score)
     unscored = [lv for lv in levels if not lv.counts_as_score]
     invitations, responses, answers = [], [], []
+    said = {}
     for group, people in _demo_invitees(agency).items():
         answering = round(len(people) * ANSWERING[RespondentGroup(group)])
         for index, person in enumerate(people):
@@ -107,7 +108,11 @@ def _closed_round(agency, version, title, opened_at, closes_on, rng, lean):
                 else:
                     position = min(len(scored) - 1, max(0, round(rng.gauss(centre, 0.9))))
                     level = scored[position]
-                comment = rng.choice(COMMENTS) if rng.random() < 0.12 else ""
+                # Each remark at most once per item, as different people would write them.
+                unused = [text for text in COMMENTS if text not in said.setdefault(item.pk, set())]
+                comment = rng.choice(unused) if unused and rng.random() < 0.12 else ""
+                if comment:
+                    said[item.pk].add(comment)
                 answers.append(
                     Answer(response=response, competency=item, level=level, comment=comment)
                 )

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -129,6 +130,7 @@ def round_detail(request, round_id):
             "invite_form": InviteForm() if round_.is_open else None,
             "worksheets": worksheets,
             "progress": progress,
+            "today": timezone.localdate(),
         },
     )
 

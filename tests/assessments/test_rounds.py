@@ -388,3 +388,33 @@ def _people_models():
     from peerwork.models import StaffMember, User
 
     return {StaffMember, User}
+
+
+def test_round_page_says_when_the_closing_date_has_passed(world, version, login):
+    round_ = open_round(world.agency, version)
+    client = login(world.hr)
+    hint = "The closing date has passed"
+    assert hint not in client.get(round_.get_absolute_url()).content.decode()
+    AssessmentRound.objects.filter(pk=round_.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert hint in client.get(round_.get_absolute_url()).content.decode()
+
+
+def test_home_panel_queries_do_not_grow_with_rounds(world, version, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    open_round(world.agency, version, title="First")
+    for user in (world.hr, world.peer_a):
+        client = login(user)
+        client.get("/")
+        with CaptureQueriesContext(connection) as one:
+            client.get("/")
+        for n in range(8):
+            open_round(world.agency, version, title=f"More {n}")
+        with CaptureQueriesContext(connection) as many:
+            page = client.get("/").content.decode()
+        assert len(many.captured_queries) == len(one.captured_queries)
+        assert "More 7" in page
+        AssessmentRound.objects.filter(title__startswith="More").delete()

@@ -295,3 +295,7 @@ class EvaluationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.when:%Y-%m-%d %H:%M}"
+
+
+# Bulk PDF exports (evaluations/exports.py) live beside the models so migrations see them.
+from evaluations.exports import ExportJob, ExportStatus  # noqa: E402,F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations import views
+from evaluations import pdf_views, views
 
 app_name = "evaluations"
 
@@ -19,4 +19,23 @@ urlpatterns = [
     path("cycles/new/", views.cycle_create, name="cycle_create"),
     path("cycles/<int:cycle_id>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:cycle_id>/launch/", views.cycle_launch, name="cycle_launch"),
+    # PDFs and bulk exports (evaluations/pdf_views.py)
+    path("<int:evaluation_id>/pdf/", pdf_views.evaluation_pdf_view, name="evaluation_pdf"),
+    path(
+        "<int:evaluation_id>/compare/pdf/",
+        pdf_views.comparison_pdf_view,
+        name="comparison_pdf",
+    ),
+    path(
+        "forms/<slug:framework_slug>/<str:label>/blank.pdf",
+        pdf_views.blank_form_pdf_view,
+        name="blank_form_pdf",
+    ),
+    path("cycles/<int:cycle_id>/export/", pdf_views.export_start, name="export_start"),
+    path("exports/<int:export_id>/", pdf_views.export_detail, name="export_detail"),
+    path(
+        "exports/<int:export_id>/<str:kind>/",
+        pdf_views.export_download,
+        name="export_download",
+    ),
 ]

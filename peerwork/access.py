@@ -405,3 +405,34 @@ def get_assessment_invitation_for_user(user, pk, queryset=None):
         return queryset.get(pk=int(pk))
     except (Invitation.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+
+
+# --- evaluations PDF -------------------------------------------------------------------------
+
+
+def can_export_evaluations(user):
+    """Bulk PDF exports of a cycle are for HR and admins."""
+    return is_hr_or_admin(user)
+
+
+def visible_export_jobs(user):
+    from evaluations.models import ExportJob
+
+    if not user.is_authenticated or not user.is_active:
+        return ExportJob.objects.none()
+    if user.is_admin:
+        return ExportJob.objects.all()
+    if user.is_hr and user.agency_id:
+        return ExportJob.objects.filter(agency_id=user.agency_id)
+    return ExportJob.objects.none()
+
+
+def get_export_job_for_user(user, pk, queryset=None):
+    from evaluations.models import ExportJob
+
+    visible = visible_export_jobs(user)
+    queryset = visible if queryset is None else queryset & visible
+    try:
+        return queryset.get(pk=int(pk))
+    except (ExportJob.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None

@@ -138,9 +138,7 @@ def page_counter_css():
     """CSS `content` for "Page X of Y", from one translatable sentence."""
     sentence = _("Page {page} of {pages}")
     parts = []
-    for chunk in sentence.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split(
-        "\0"
-    ):
+    for chunk in sentence.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0"):
         if chunk == "page":
             parts.append("counter(page)")
         elif chunk == "pages":
@@ -152,8 +150,7 @@ def page_counter_css():
 
 def default_confidentiality():
     return _(
-        "Confidential personnel record. Share only with the staff member, their supervisors "
-        "and HR."
+        "Confidential personnel record. Share only with the staff member, their supervisors and HR."
     )
 
 

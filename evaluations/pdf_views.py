@@ -1,0 +1,170 @@
+"""PDF downloads and bulk PDF exports. Every object comes through peerwork/access.py."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from evaluations import pdf as evaluation_pdf
+from evaluations.exports import ExportJob, start_export
+from evaluations.models import EvaluationKind, EvaluationStatus
+from peerwork import access, pdf
+
+
+def _get_evaluation_for_user(user, evaluation_id):
+    return access.get_evaluation_for_user(
+        user, evaluation_id, queryset=evaluation_pdf.evaluation_queryset()
+    )
+
+
+@login_required
+def evaluation_pdf_view(request, evaluation_id):
+    evaluation = _get_evaluation_for_user(request.user, evaluation_id)
+    data = evaluation_pdf.render_evaluation_pdf(evaluation)
+    return pdf.pdf_response(data, evaluation_pdf.evaluation_filename(evaluation))
+
+
+@login_required
+def comparison_pdf_view(request, evaluation_id):
+    """Side by side: this evaluation and its counterpart; both must be visible to the user."""
+    evaluation = _get_evaluation_for_user(request.user, evaluation_id)
+    other = evaluation_pdf.counterpart(evaluation)
+    if other is None:
+        raise Http404
+    other = _get_evaluation_for_user(request.user, other.pk)
+    if evaluation.kind == EvaluationKind.SELF:
+        evaluation, other = other, evaluation
+    data = evaluation_pdf.render_comparison_pdf(evaluation, other)
+    return pdf.pdf_response(data, evaluation_pdf.comparison_filename(evaluation))
+
+
+@login_required
+def blank_form_pdf_view(request, framework_slug, label):
+    version = access.get_framework_version_for_user(request.user, framework_slug, label)
+    data = evaluation_pdf.render_blank_form_pdf(version, agency=request.user.agency)
+    return pdf.pdf_response(data, evaluation_pdf.blank_form_filename(version))
+
+
+# --- bulk export -----------------------------------------------------------------------------
+
+
+class ExportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Which evaluations"),
+        choices=[
+            ("", gettext_lazy("Supervisor evaluations and self-assessments")),
+            *EvaluationKind.choices,
+        ],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[
+            ("", gettext_lazy("Any status (drafts carry a DRAFT watermark)")),
+            ("final", gettext_lazy("Submitted or acknowledged")),
+            *EvaluationStatus.choices,
+        ],
+        required=False,
+    )
+    program = forms.ModelChoiceField(
+        label=gettext_lazy("Program"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("Every program"),
+    )
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs
+
+    def filter(self, queryset):
+        data = self.cleaned_data
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("status") == "final":
+            queryset = queryset.exclude(status=EvaluationStatus.DRAFT)
+        elif data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("program"):
+            queryset = queryset.filter(subject__program=data["program"])
+        return queryset
+
+    def describe(self, cycle):
+        parts = [cycle.name]
+        data = self.cleaned_data
+        for name in ("kind", "status"):
+            if data.get(name):
+                parts.append(str(dict(self.fields[name].choices)[data[name]]))
+        if data.get("program"):
+            parts.append(data["program"].name)
+        return " · ".join(parts)
+
+
+def _export_target(user, cycle_id):
+    if not access.can_export_evaluations(user):
+        raise Http404
+    cycle = access.get_cycle_for_user(user, cycle_id)
+    evaluations = access.visible_evaluations(user).filter(cycle=cycle)
+    return cycle, evaluations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_start(request, cycle_id):
+    cycle, evaluations = _export_target(request.user, cycle_id)
+    form = ExportForm(
+        request.POST if request.method == "POST" else (request.GET or None),
+        programs=access.visible_programs(request.user).filter(agency_id=cycle.agency_id),
+    )
+    selected = form.filter(evaluations) if form.is_valid() else evaluations
+    count = selected.count()
+    if request.method == "POST" and form.is_valid():
+        if not count:
+            form.add_error(None, _("No evaluations match these choices: nothing to export."))
+        else:
+            job = start_export(
+                agency=cycle.agency,
+                cycle=cycle,
+                evaluations=selected.order_by("pk").only("pk"),
+                requested_by=request.user,
+                description=form.describe(cycle),
+            )
+            return redirect("evaluations:export_detail", export_id=job.pk)
+    jobs = access.visible_export_jobs(request.user).filter(cycle=cycle)[:10]
+    return render(
+        request,
+        "evaluations/pdf/export_start.html",
+        {"cycle": cycle, "form": form, "count": count, "jobs": jobs},
+    )
+
+
+@login_required
+def export_detail(request, export_id):
+    job = access.get_export_job_for_user(
+        request.user, export_id, queryset=ExportJob.objects.select_related("cycle", "requested_by")
+    )
+    return render(request, "evaluations/pdf/export_detail.html", {"job": job})
+
+
+@login_required
+def export_download(request, export_id, kind):
+    job = access.get_export_job_for_user(request.user, export_id)
+    field = {"zip": job.zip_file, "pdf": job.merged_file}.get(kind)
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    extension = "zip" if kind == "zip" else "pdf"
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{job.base_name}.{extension}",
+        content_type="application/zip" if kind == "zip" else "application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

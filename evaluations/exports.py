@@ -112,17 +112,6 @@ def _render_html_items(evaluations):
             yield evaluation, evaluation_pdf.evaluation_filename(evaluation), html, None
 
 
-def _pdf_from_html(html):
-    """Runs in a pool process."""
-    return pdf.html_to_pdf(html)
-
-
-def _init_pool_process():
-    import django
-
-    django.setup()
-
-
 def _unique(name, used):
     stem, candidate, n = name.removesuffix(".pdf"), name, 2
     while candidate in used:
@@ -163,9 +152,11 @@ def run_export(job_id, processes=EXPORT_PROCESSES):
             key=lambda e: (e.subject.full_name.lower(), e.kind, e.pk),
         )
         results = {}  # evaluation pk -> (filename, bytes)
+        # Spawned, not forked: a fork would copy the worker's open database connection.
+        # Pool processes never touch the database; they only turn HTML into PDF bytes.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
-            max_workers=processes, mp_context=context, initializer=_init_pool_process
+            max_workers=processes, mp_context=context, initializer=pdf.setup_pool_process
         ) as pool:
             futures = []
             for evaluation, filename, html, error in _render_html_items(ordered):
@@ -173,7 +164,7 @@ def run_export(job_id, processes=EXPORT_PROCESSES):
                     failures.append(_failure(evaluation, error))
                     _progress(job, failures)
                     continue
-                futures.append((evaluation, filename, pool.submit(_pdf_from_html, html)))
+                futures.append((evaluation, filename, pool.submit(pdf.html_to_pdf, html)))
             for evaluation, filename, future in futures:
                 try:
                     results[evaluation.pk] = (filename, future.result())

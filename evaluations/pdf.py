@@ -203,21 +203,6 @@ def evaluation_filename(evaluation):
 # --- side by side ----------------------------------------------------------------------------
 
 
-def counterpart(evaluation):
-    """The other half of a comparison: the self-assessment beside a supervisor evaluation of
-    the same person on the same form (same cycle when there is one), or the reverse; None."""
-    other_kind = (
-        EvaluationKind.SUPERVISOR if evaluation.kind == EvaluationKind.SELF else EvaluationKind.SELF
-    )
-    candidates = evaluation_queryset().filter(
-        subject_id=evaluation.subject_id,
-        framework_version_id=evaluation.framework_version_id,
-        kind=other_kind,
-        cycle_id=evaluation.cycle_id,
-    )
-    return candidates.order_by("-created_at", "-pk").first()
-
-
 def comparison_context(supervisor_evaluation, self_evaluation):
     supervisor_evaluation = _loaded(supervisor_evaluation)
     self_evaluation = _loaded(self_evaluation)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from evaluations import pdf as evaluation_pdf
 from evaluations.exports import ExportJob, start_export
 from evaluations.models import EvaluationKind, EvaluationStatus
+from evaluations.views import _counterpart as evaluation_counterpart
 from peerwork import access, pdf
 
 
@@ -29,9 +30,9 @@ def evaluation_pdf_view(request, evaluation_id):
 
 @login_required
 def comparison_pdf_view(request, evaluation_id):
-    """Side by side: this evaluation and its counterpart; both must be visible to the user."""
+    """The comparison page as PDF: the same pair, found by the same rule as the page."""
     evaluation = _get_evaluation_for_user(request.user, evaluation_id)
-    other = evaluation_pdf.counterpart(evaluation)
+    other = evaluation_counterpart(request.user, evaluation)
     if other is None:
         raise Http404
     other = _get_evaluation_for_user(request.user, other.pk)

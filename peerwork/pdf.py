@@ -192,6 +192,14 @@ def html_to_pdf(html):
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
+def setup_pool_process():
+    """Initializer for a process pool that runs `html_to_pdf` (bulk exports): a spawned
+    process starts bare, so it loads the settings (DJANGO_SETTINGS_MODULE) first."""
+    import django
+
+    django.setup()
+
+
 def render_pdf(template, context=None, **meta):
     """`render_html` then `html_to_pdf`: the bytes of the PDF. See the module docstring."""
     return html_to_pdf(render_html(template, context, **meta))

@@ -59,8 +59,10 @@ def test_hr_exports_a_cycle_and_downloads_the_zip(world, live_server, page, sett
     log_in(page, live_server, "hr", PASSWORD)
     page.goto(f"{live_server.url}/evaluations/cycles/{cycle.pk}/export/")
     expect(page.get_by_text("2 evaluations match.")).to_be_visible()
+    # Rendering happens within that request here; a loaded machine can take a while.
+    page.set_default_timeout(90_000)
     page.get_by_role("button", name="Start the export").click()
-    expect(page.locator("#export-progress")).to_have_text("2 of 2")
+    expect(page.locator("#export-progress")).to_have_text("2 of 2", timeout=90_000)
     expect(page.locator("#export-status")).to_have_text("Done")
     with page.expect_download() as info:
         page.get_by_role("link", name="Download ZIP of PDFs").click()

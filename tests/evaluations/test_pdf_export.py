@@ -139,6 +139,9 @@ def test_a_failed_item_is_reported_never_skipped_silently(world, cycle):
     assert run_export(job.pk).zip_file.name == job.zip_file.name
 
 
+# The worker closes its database connection when done, as a real worker does: that needs
+# committed data, not the test's own transaction (PostgreSQL would lose it).
+@pytest.mark.django_db(transaction=True)
 def test_the_database_task_worker_runs_the_export(world, cycle):
     job = _start(world, cycle)  # settings.TASKS: the database backend
     job.refresh_from_db()

@@ -123,7 +123,9 @@ def save_draft(evaluation, content, user, loaded_revision):
             updated_by=user,
         )
         if not updated:
-            current = Evaluation.objects.select_related("updated_by").get(pk=evaluation.pk)
+            current = Evaluation.objects.select_related("updated_by__staff_member").get(
+                pk=evaluation.pk
+            )
             if current.status != EvaluationStatus.DRAFT:
                 raise TransitionError(_("This evaluation has been submitted and is read-only."))
             raise Conflict(current)
@@ -279,7 +281,9 @@ def submit(evaluation, user, signature, loaded_revision):
             updated_by=user,
         )
         if not updated:
-            current = Evaluation.objects.select_related("updated_by").get(pk=evaluation.pk)
+            current = Evaluation.objects.select_related("updated_by__staff_member").get(
+                pk=evaluation.pk
+            )
             if current.status != EvaluationStatus.DRAFT:
                 raise TransitionError(_("This evaluation was already submitted."))
             raise Conflict(current)

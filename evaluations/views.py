@@ -36,11 +36,11 @@ def _evaluation_queryset():
         "subject__program",
         "subject__supervisor",
         "subject__agency",
-        "author",
+        "author__staff_member",
         "framework_version__framework",
         "framework_version__rating_scale",
         "cycle",
-        "updated_by",
+        "updated_by__staff_member",
     )
 
 
@@ -85,7 +85,7 @@ def _script_text():
 
 
 def _events(evaluation):
-    return evaluation.events.select_related("actor").order_by("when", "pk")
+    return evaluation.events.select_related("actor__staff_member").order_by("when", "pk")
 
 
 # --- lists ---------------------------------------------------------------------------------

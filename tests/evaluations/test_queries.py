@@ -149,3 +149,18 @@ def test_lists_dashboard_and_home_do_not_grow_with_evaluations(world, login):
     many = measure()
     print(few, many)
     assert few == many
+
+
+def test_history_does_not_add_a_query_per_event(world, login):
+    version = make_version(categories=1, per_category=2)
+    evaluation, structure = _rated_evaluation(world, version)
+    client = login(world.sup_a2)
+    url = reverse("evaluations:evaluation_detail", args=[evaluation.pk])
+    before = _count(lambda: client.get(url))
+    for round_number in range(3):
+        evaluation.refresh_from_db()
+        services.submit(evaluation, world.sup_a2, "Aiden", evaluation.revision)
+        services.reopen(evaluation, world.hr, f"Round {round_number}")
+    assert evaluation.events.count() >= 8
+    after = _count(lambda: client.get(url))
+    assert before == after

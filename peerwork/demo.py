@@ -453,5 +453,5 @@ def _add_generated_staff(agency, programs, staff_by_username, staff_count, today
     StaffMember.objects.bulk_create([s for s in new_staff if s.pk is None], batch_size=500)
 
 
-# Apps register fn(agency, today) here from AppConfig.ready() to add their demo data.
+# Apps register fn(agency) here from AppConfig.ready() to add their demo data.
 extensions = []

@@ -1,4 +1,4 @@
-"""PDF downloads and bulk PDF exports. Every object comes through peerwork/access.py."""
+"""PDF downloads and bulk PDF exports. Every object comes through peerwork/access/."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required

@@ -5,7 +5,7 @@ A template version that any plan uses is frozen: editing it means making a new v
 when it starts (task text, sub-items, check-in questions), so a later template edit never
 changes a plan already under way.
 
-Who may see or change a plan is decided in `peerwork/access.py`.
+Who may see or change a plan is decided in `peerwork/access/`.
 """
 
 import datetime

@@ -1,6 +1,6 @@
 """The workforce core: agencies, programs, staff and the roles people hold.
 
-Who may see what is decided in `peerwork/access.py`, never here.
+Who may see what is decided in `peerwork/access/`, never here.
 """
 
 from django.contrib.auth.models import AbstractUser

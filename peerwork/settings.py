@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "evaluations",
     "onboarding",
     "assessments",
+    "training",
 ]
 
 MIDDLEWARE = [

@@ -46,7 +46,13 @@ def _get_plan_for_user(user, plan_id):
         user,
         plan_id,
         queryset=OnboardingPlan.objects.select_related(
-            "program", "hire", "supervisor", "peer_mentor", "hr_contact", "template", "agency"
+            "program__population_served",
+            "hire",
+            "supervisor",
+            "peer_mentor",
+            "hr_contact",
+            "template",
+            "agency",
         ),
     )
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.models import Agency, Program, RoleAssignment, StaffMember, User
+from peerwork.models import Agency, Population, Program, RoleAssignment, StaffMember, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -44,6 +44,16 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    fields = ["name", "lived_experience_required", "position", "code"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Programs point at these rows; the shipped four are reference data.
+        return False
 
 
 @admin.register(Program)

@@ -17,7 +17,7 @@ from peerwork.models import (
     Agency,
     EmploymentType,
     PeerRole,
-    PopulationServed,
+    Population,
     Program,
     Role,
     RoleAssignment,
@@ -30,9 +30,9 @@ DEMO_AGENCY_SLUG = "riverbend"
 DEMO_PASSWORD = "peerwork-demo"
 
 PROGRAMS = [
-    ("Adult Peer Support", PopulationServed.ADULTS),
-    ("Transition-Age Youth Drop-In", PopulationServed.TRANSITION_AGE_YOUTH),
-    ("Family Partners", PopulationServed.FAMILY),
+    ("Adult Peer Support", "adult-mental-health"),
+    ("Transition-Age Youth Drop-In", "transition-age-youth"),
+    ("Family Partners", "family-of-adults"),
 ]
 
 # (username, full name, preferred, pronouns, position, peer?, volunteer?, program idx,
@@ -328,9 +328,10 @@ def build_demo_agency(staff_count=None, today=None):
         slug=DEMO_AGENCY_SLUG, defaults={"name": "Riverbend Community Wellness"}
     )
     programs = []
-    for name, population in PROGRAMS:
+    populations = Population.objects.in_bulk([code for _, code in PROGRAMS], field_name="code")
+    for name, code in PROGRAMS:
         program, _ = Program.objects.get_or_create(
-            agency=agency, name=name, defaults={"population_served": population}
+            agency=agency, name=name, defaults={"population_served": populations[code]}
         )
         programs.append(program)
 

@@ -126,12 +126,27 @@ class RoleAssignment(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
-class PopulationServed(models.TextChoices):
-    # The certification categories in the WISE training deck (SB-614).
-    ADULTS = "adults", _("Adults")
-    TRANSITION_AGE_YOUTH = "transition_age_youth", _("Transition-age youth")
-    FAMILY = "family", _("Family")
-    PARENT = "parent", _("Parent")
+class Population(models.Model):
+    """A population a program serves, with the lived experience its peer staff must have.
+
+    Shipped from the WISE toolkit's "Lived Experience Requirements" table
+    (`fixtures/reference/lived-experience-requirements.json`, `manage.py load_populations`);
+    admins may edit the text. These are not California's SB-614 certification categories,
+    which are credential data.
+    """
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("population served"), max_length=200)
+    lived_experience_required = models.TextField(_("lived experience required"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("population served")
+        verbose_name_plural = _("populations served")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
 
 
 class Program(models.Model):
@@ -139,8 +154,11 @@ class Program(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="programs"
     )
     name = models.CharField(_("name"), max_length=200)
-    population_served = models.CharField(
-        _("population served"), max_length=30, choices=PopulationServed.choices
+    population_served = models.ForeignKey(
+        Population,
+        verbose_name=_("population served"),
+        on_delete=models.PROTECT,
+        related_name="programs",
     )
     description = models.TextField(_("description"), blank=True)
 

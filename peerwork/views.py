@@ -64,7 +64,7 @@ def staff_detail(request, staff_id):
         request.user,
         staff_id,
         queryset=_staff_list_queryset(access.visible_staff(request.user)).select_related(
-            "agency", "user"
+            "agency", "user", "program__population_served"
         ),
     )
     direct_reports = _staff_list_queryset(staff.direct_reports.all())
@@ -81,11 +81,15 @@ def staff_detail(request, staff_id):
 
 @login_required
 def program_list(request):
-    programs = access.visible_programs(request.user).annotate(
-        peer_count=Count(
-            "staff",
-            filter=Q(staff__peer_role=PeerRole.PEER, staff__status=StaffStatus.ACTIVE),
-        ),
-        staff_count=Count("staff", filter=Q(staff__status=StaffStatus.ACTIVE)),
+    programs = (
+        access.visible_programs(request.user)
+        .select_related("population_served")
+        .annotate(
+            peer_count=Count(
+                "staff",
+                filter=Q(staff__peer_role=PeerRole.PEER, staff__status=StaffStatus.ACTIVE),
+            ),
+            staff_count=Count("staff", filter=Q(staff__status=StaffStatus.ACTIVE)),
+        )
     )
     return render(request, "peerwork/program_list.html", {"programs": programs})

@@ -10,7 +10,7 @@ from peerwork.models import (
     Agency,
     EmploymentType,
     PeerRole,
-    PopulationServed,
+    Population,
     Program,
     RoleAssignment,
     StaffMember,
@@ -37,7 +37,10 @@ class ProgramFactory(factory.django.DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory)
     name = factory.Sequence(lambda n: f"Program {n}")
-    population_served = PopulationServed.ADULTS
+    # The four populations are created by a migration and kept by `load_populations`.
+    population_served = factory.LazyFunction(
+        lambda: Population.objects.get(code="adult-mental-health")
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

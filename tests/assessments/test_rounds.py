@@ -19,6 +19,7 @@ from assessments.models import (
 )
 from peerwork.models import Role
 from tests.assessments.factories import answer_all, instrument, level, open_round, person
+from tests.factories import ProgramFactory
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_hr_cannot_open_a_round_for_another_agency_or_its_program(world, version
         "groups": [RespondentGroup.PEER],
     }
     client.post(reverse("assessments:round_create"), {**data, "agency": world.other_agency.pk})
-    other_program = world.other_agency.programs.create(name="Theirs", population_served="adults")
+    other_program = ProgramFactory(agency=world.other_agency, name="Theirs")
     client.post(
         reverse("assessments:round_create"),
         {**data, "agency": world.agency.pk, "program": other_program.pk},

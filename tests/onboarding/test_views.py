@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from onboarding.models import OnboardingPlan, TaskEventKind, TaskStatus
+from tests.factories import ProgramFactory
 from tests.onboarding.factories import add_plans, make_template
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_start_date_in_the_wrong_format_gets_a_clear_message(world, login, bad_d
 
 def test_hr_cannot_pick_another_agencys_program_or_person(world, login):
     template = make_template()
-    other_program = world.other_agency.programs.create(name="Far", population_served="adults")
+    other_program = ProgramFactory(agency=world.other_agency, name="Far")
     response = login(world.hr).post(
         reverse("onboarding:plan_start"),
         _start_data(world, template, program=other_program.pk, hire=world.outsider_staff.pk),

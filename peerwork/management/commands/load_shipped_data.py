@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Each app that ships data under fixtures/ provides an idempotent loader command.
-LOADERS = ["load_frameworks", "load_onboarding_templates"]
+LOADERS = ["load_populations", "load_frameworks", "load_onboarding_templates"]
 
 
 class Command(BaseCommand):

@@ -59,10 +59,13 @@ def parse(path):
         _require(isinstance(item.get("text"), str) and item["text"], f"{where}: text missing")
         _require(isinstance(item.get("due_offset_days"), int), f"{where}: due_offset_days")
         _require(isinstance(item.get("applies_to_volunteers"), bool), f"{where}: volunteers")
+        _require(
+            _is_links(item.get("links", [])), f"{where}: links must be a list of web addresses"
+        )
         details = item.get("details", [])
         _require(
-            isinstance(details, list) and all(isinstance(d, str) and d for d in details),
-            f"{where}: details must be a list of text",
+            isinstance(details, list) and all(_is_detail(d) for d in details),
+            f"{where}: details must be a list of text or of {{text, links}} objects",
         )
     questions = data.get("checkin_questions", {})
     _require(isinstance(questions, dict), f"{path}: checkin_questions must be an object")
@@ -75,13 +78,39 @@ def parse(path):
     return data
 
 
+def _is_links(links):
+    return isinstance(links, list) and all(
+        isinstance(url, str) and url.startswith(("https://", "http://")) for url in links
+    )
+
+
+def _is_detail(detail):
+    if isinstance(detail, str):
+        return bool(detail)
+    return (
+        isinstance(detail, dict)
+        and set(detail) <= {"text", "links"}
+        and isinstance(detail.get("text"), str)
+        and bool(detail["text"])
+        and _is_links(detail.get("links", []))
+    )
+
+
+def _detail(detail):
+    """A detail line as (text, links), whichever way the file writes it."""
+    if isinstance(detail, str):
+        return detail, ()
+    return detail["text"], tuple(detail.get("links", []))
+
+
 def _content(data):
     """A comparable form of a template's items and questions."""
     items = [
         (
             item["phase"],
             item["text"],
-            tuple(item.get("details", [])),
+            tuple(item.get("links", [])),
+            tuple(_detail(d) for d in item.get("details", [])),
             item["due_offset_days"],
             item["responsible_role"],
             item["applies_to_volunteers"],
@@ -98,7 +127,8 @@ def template_content(template):
         (
             item.phase,
             item.text,
-            tuple(d.text for d in item.details.all()),
+            tuple(item.links),
+            tuple((d.text, tuple(d.links)) for d in item.details.all()),
             item.due_offset_days,
             item.responsible_role,
             item.applies_to_volunteers,
@@ -121,13 +151,14 @@ def _write_content(template, data):
             phase=item["phase"],
             order=order,
             text=item["text"],
+            links=item.get("links", []),
             due_offset_days=item["due_offset_days"],
             responsible_role=item["responsible_role"],
             applies_to_volunteers=item["applies_to_volunteers"],
         )
         ChecklistItemDetail.objects.bulk_create(
-            ChecklistItemDetail(item=row, order=n, text=text)
-            for n, text in enumerate(item.get("details", []), start=1)
+            ChecklistItemDetail(item=row, order=n, text=text, links=list(links))
+            for n, (text, links) in enumerate(map(_detail, item.get("details", [])), start=1)
         )
     CheckinQuestion.objects.bulk_create(
         CheckinQuestion(template=template, audience=audience, order=n, text=text)

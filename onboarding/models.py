@@ -150,6 +150,8 @@ class ChecklistItem(models.Model):
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+    # Web addresses the source prints with the text, shown as links beside it (not in it).
+    links = models.JSONField(_("links"), default=list, blank=True)
     due_offset_days = models.IntegerField(
         _("due (days from the start date)"),
         default=0,
@@ -182,6 +184,8 @@ class ChecklistItemDetail(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("text"), max_length=500)
+    # Web addresses the source prints with the text, shown as links beside it (not in it).
+    links = models.JSONField(_("links"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("detail line")
@@ -375,6 +379,8 @@ class Task(models.Model):
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("task"))
+    # Web addresses the source prints with the text, shown as links beside it (not in it).
+    links = models.JSONField(_("links"), default=list, blank=True)
     responsible_role = models.CharField(
         _("responsible"), max_length=20, choices=ResponsibleRole.choices
     )
@@ -442,6 +448,8 @@ class TaskSubItem(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("text"), max_length=500)
+    # Web addresses the source prints with the text, shown as links beside it (not in it).
+    links = models.JSONField(_("links"), default=list, blank=True)
     checked = models.BooleanField(_("checked"), default=False)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -87,6 +87,7 @@ def start_plan(*, template, started_by, **fields):
             phase=item.phase,
             order=(index + 1) * 10,
             text=item.text,
+            links=item.links,
             responsible_role=item.responsible_role,
             assignee=assignee_for(plan, item.responsible_role),
             due_date=plan.target_start_date + datetime.timedelta(days=item.due_offset_days),
@@ -94,7 +95,7 @@ def start_plan(*, template, started_by, **fields):
         for index, item in enumerate(items)
     )
     TaskSubItem.objects.bulk_create(
-        TaskSubItem(task=task, order=detail.order, text=detail.text)
+        TaskSubItem(task=task, order=detail.order, text=detail.text, links=detail.links)
         for task, item in zip(tasks, items, strict=True)
         for detail in item.details.all()
     )

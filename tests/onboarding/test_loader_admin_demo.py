@@ -12,7 +12,7 @@ from tests.onboarding.factories import add_plans, make_plan
 
 pytestmark = pytest.mark.django_db
 
-SHIPPED = fixtures_io.FIXTURE_DIR / "wise-peer-onboarding--1.json"
+SHIPPED = fixtures_io.FIXTURE_DIR / "wise-peer-onboarding--2.json"
 
 
 def _load(*args):
@@ -42,10 +42,10 @@ def test_an_in_use_version_is_never_changed_by_a_new_file(tmp_path, world):
     with pytest.raises(CommandError, match="used by onboarding plans"):
         _load(str(changed))
     assert template.items.first().text.startswith("Review core competencies for peers")
-    data["version"] = "2"
+    data["version"] = "3"
     changed.write_text(json.dumps(data))
     _load(str(changed))
-    assert ChecklistTemplate.objects.get(version=2).status == TemplateStatus.PUBLISHED
+    assert ChecklistTemplate.objects.get(version=3).status == TemplateStatus.PUBLISHED
     template.refresh_from_db()
     assert template.status == TemplateStatus.RETIRED
 

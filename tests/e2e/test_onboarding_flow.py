@@ -48,10 +48,10 @@ def test_hr_starts_a_plan_supervisor_completes_tasks_dashboard_adds_up(
     plan = OnboardingPlan.objects.get()
     assert plan.tasks.count() == 25
     # Dates run from before the start (pre-selection) to day 90.
-    expect(hr.get_by_text(_d(start - datetime.timedelta(days=21))).first).to_be_visible()
+    expect(hr.get_by_text(_d(start - datetime.timedelta(days=84))).first).to_be_visible()
     expect(hr.get_by_text(_d(start)).first).to_be_visible()
     expect(hr.get_by_text(_d(start + datetime.timedelta(days=90))).first).to_be_visible()
-    expect(hr.get_by_text("day -21").first).to_be_visible()
+    expect(hr.get_by_text("day -84").first).to_be_visible()
     expect(hr.get_by_text("day 90").first).to_be_visible()
 
     # Select three pre-selection tasks and mark them done at once.
@@ -76,7 +76,7 @@ def test_hr_starts_a_plan_supervisor_completes_tasks_dashboard_adds_up(
     sup = new_page()
     log_in(sup, live_server, "sup_a2", PASSWORD)
     sup.get_by_role("link", name="My hires' onboarding").click()
-    orientation = "DAY ONE: Conduct agency-specific orientation, covering:"
+    orientation = "Conduct agency-specific orientation, covering:"
     sup.get_by_role("link", name=orientation).click()
     sup.get_by_role("button", name="Check: Data security protocols").click()
     expect(sup.locator("#subitem-progress")).to_have_text("(1 of 6)")
@@ -111,6 +111,7 @@ def test_hr_starts_a_plan_supervisor_completes_tasks_dashboard_adds_up(
     expect(row.locator("[data-overdue]")).to_have_attribute("data-overdue", str(overdue))
     if overdue:
         expect(row).to_contain_text(f"{overdue} overdue")
-    # 7 pre-selection tasks still open (11 less 3 done and 1 not applicable), plus the 5
-    # post-selection ones (due a week before the start) unless that day is today (a Monday).
-    assert overdue == 7 + (5 if today.weekday() != 0 else 0)
+    # 7 pre-selection tasks still open (11 less 3 done and 1 not applicable), all due weeks
+    # before the start, plus the post-selection ones (due 14 to 3 days before it) already past.
+    post_selection_past = plan.tasks.filter(phase="post_selection", due_date__lt=today).count()
+    assert overdue == 7 + post_selection_past

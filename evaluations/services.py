@@ -5,14 +5,13 @@ once can never both succeed: the second gets a `Conflict` or a `TransitionError`
 """
 
 import dataclasses
-import re
 
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from competencies.models import Category, Competency, ReferenceList
+from competencies.models import Category, Competency
 from evaluations.models import (
     CategoryComment,
     DevelopmentGoal,
@@ -24,8 +23,6 @@ from evaluations.models import (
     Rating,
 )
 from peerwork.models import PeerRole, StaffMember, StaffStatus
-
-LANGUAGE_GUIDE_SLUG = "language-guide"
 
 
 class Conflict(Exception):
@@ -443,39 +440,3 @@ def launch_cycle(cycle, user):
             cycle.launched_at = now
             cycle.save(update_fields=["launched_at"])
     return result
-
-
-# --- language hints ----------------------------------------------------------------------------
-
-
-def language_guide_terms():
-    """[{"words": [...], "alternatives": [...], "term": ...}] from the shipped language guide.
-
-    An entry such as "Case, Patient, Client, Consumer" gives four words; "Non-Compliant (or
-    Compliant)" gives two. Entries that are templates ("A _____.") cannot be matched in text.
-    """
-    guide = ReferenceList.objects.filter(slug=LANGUAGE_GUIDE_SLUG).first()
-    if guide is None:
-        return []
-    terms = []
-    for entry in guide.entries.order_by("order", "pk"):
-        if "_" in entry.term:
-            continue
-        text = re.sub(r"\(or ([^)]*)\)", r", \1", entry.term)
-        words = [w.strip(" .\"'") for w in text.split(",") if w.strip(" .\"'")]
-        if words:
-            terms.append(
-                {"term": entry.term, "words": words, "alternatives": list(entry.alternatives)}
-            )
-    return terms
-
-
-def language_hints(text, terms):
-    """The guide's terms found in `text`: [{"found": word as written, "alternatives": [...]}]."""
-    hints = []
-    for term in terms:
-        pattern = "|".join(re.escape(word) for word in term["words"])
-        match = re.search(rf"\b(?:{pattern})s?\b", text or "", re.IGNORECASE)
-        if match:
-            hints.append({"found": match.group(0), "alternatives": term["alternatives"]})
-    return hints

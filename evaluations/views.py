@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from competencies import language
 from evaluations import services
 from evaluations.forms import (
     AcknowledgeForm,
@@ -71,9 +72,6 @@ def _local_time(moment):
 def _script_text():
     """Wording for static/js/evaluation-form.js, translated here."""
     return {
-        "hint": _(
-            "Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s."
-        ),
         "review": _(
             "Your input is still in this form. Press “Save draft” to review the differences."
         ),
@@ -186,7 +184,7 @@ def _hints_by_field(form, terms):
     hints = {}
     for name, field in form.fields.items():
         if field.widget.attrs.get("data-language-hints"):
-            found = services.language_hints(str(form.raw_value(name) or ""), terms)
+            found = language.hints(str(form.raw_value(name) or ""), terms)
             if found:
                 hints[name] = found
     return hints
@@ -211,7 +209,7 @@ def _render_form(
     status=200,
 ):
     errors_by_category = errors_by_category or {}
-    terms = services.language_guide_terms()
+    terms = language.guide_terms()
     hints = _hints_by_field(form, terms)
     sections = _sections(structure, form, errors_by_category, hints)
     return render(
@@ -235,7 +233,7 @@ def _render_form(
             "general_errors": general_errors or [],
             "conflict": conflict,
             "hints": hints,
-            "language_terms": terms,
+            "language_terms": language.script_data(terms),
             "script_text": _script_text(),
             "events": _events(evaluation),
             "is_supervisor_kind": evaluation.kind == EvaluationKind.SUPERVISOR,
@@ -421,7 +419,7 @@ def _save(request, evaluation):
     if action == "submit":
         return _submit(request, evaluation, structure, form, content)
     if _wants_json(request):
-        hints = _hints_by_field(form, services.language_guide_terms())
+        hints = _hints_by_field(form, language.guide_terms())
         return JsonResponse(
             {
                 "status": "saved",
@@ -496,7 +494,9 @@ def _read_only(request, evaluation, *, status=200, error=None, unsaved=None, **f
             "can_reopen": can_reopen,
             "reopen_form": forms_.get("reopen_form") or (ReopenForm() if can_reopen else None),
             "counterpart": _counterpart(user, evaluation),
-            "language_terms": services.language_guide_terms() if can_acknowledge else [],
+            "language_terms": (
+                language.script_data(language.guide_terms()) if can_acknowledge else None
+            ),
             "script_text": _script_text(),
         },
         status=status,

@@ -1,4 +1,4 @@
-/* PeerWork evaluation form: progress, autosave, leave warning, goals, language hints.
+/* PeerWork evaluation form: progress, autosave, leave warning, goals (language hints: language-hints.js).
  * The form works fully without this file; it only adds conveniences. */
 (function () {
   "use strict";
@@ -8,43 +8,6 @@
   var textNode = document.getElementById("evaluation-form-text");
   var TEXT = textNode ? JSON.parse(textNode.textContent) : {};
   function t(key, fallback) { return TEXT[key] || fallback; }
-
-  // --- language hints (the shipped language guide; a hint, never a block) -------------------
-  var termsNode = document.getElementById("language-terms");
-  var terms = termsNode ? JSON.parse(termsNode.textContent) : [];
-  var matchers = terms.map(function (term) {
-    var words = term.words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    return { re: new RegExp("\\b(?:" + words.join("|") + ")s?\\b", "i"), alternatives: term.alternatives };
-  });
-
-  function hintText(found, alternatives) {
-    return "💡 " + t("hint", "Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s.")
-      .replace("%(found)s", found).replace("%(alternatives)s", alternatives.join(", "));
-  }
-
-  function showHints(textarea) {
-    var box = document.querySelector('[data-hints-for="' + textarea.id + '"]');
-    if (!box) { return; }
-    var lines = [];
-    matchers.forEach(function (m) {
-      var match = m.re.exec(textarea.value);
-      if (match) { lines.push(hintText(match[0], m.alternatives)); }
-    });
-    var text = lines.join("\n");
-    if (box.dataset.current === text) { return; }
-    box.dataset.current = text;
-    box.textContent = "";
-    lines.forEach(function (line) {
-      var p = document.createElement("p");
-      p.className = "mb-1";
-      p.textContent = line;
-      box.appendChild(p);
-    });
-  }
-
-  document.querySelectorAll("textarea[data-language-hints]").forEach(function (textarea) {
-    textarea.addEventListener("input", function () { showHints(textarea); });
-  });
 
   var form = document.getElementById("evaluation-form");
   if (!form) { return; }

@@ -65,11 +65,11 @@ def test_load_twice_changes_nothing():
     first_output = load()
     assert "created" in first_output
     before = snapshot()
-    assert len(before["Framework"]) == 6 and len(before["ReferenceList"]) == 3
+    assert len(before["Framework"]) == 6 and len(before["ReferenceList"]) == 4
     second_output = load()
     assert snapshot() == before
     assert ": created" not in second_output and ": updated" not in second_output
-    assert second_output.count("unchanged") == 9
+    assert second_output.count("unchanged") == 10
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from evaluations.models import (
 )
 from peerwork.models import PeerRole, StaffStatus
 from tests.evaluations.conftest import full_content, level, make_cycle, submitted
-from tests.evaluations.factories import LEVELS, make_language_guide, make_scale, make_version
+from tests.evaluations.factories import LEVELS, make_scale, make_version
 from tests.factories import StaffMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -286,23 +286,3 @@ def test_launch_scope_by_named_staff(world, small_version):
         (world.peer_a_staff.pk, "supervisor"),
         (world.peer_a_staff.pk, "self"),
     }
-
-
-# --- language hints ------------------------------------------------------------------------------
-
-
-def test_language_hints_from_the_guide(db):
-    make_language_guide()
-    terms = services.language_guide_terms()
-    hints = services.language_hints("She met with two Patients and was non-compliant.", terms)
-    assert [h["found"] for h in hints] == ["Patients", "non-compliant"]
-    assert hints[0]["alternatives"] == ["Person Receiving Services", "Person"]
-    assert services.language_hints("The clientele and the person receiving services.", terms) == []
-
-
-def test_language_hints_from_the_shipped_guide(shipped_frameworks):
-    terms = services.language_guide_terms()
-    found = services.language_hints("He was decompensating; a frequent flyer case.", terms)
-    assert {h["found"].lower() for h in found} == {"decompensating", "frequent flyer", "case"}
-    # The fill-in-the-blank entry is not a word to look for.
-    assert all("_" not in t["term"] for t in terms)

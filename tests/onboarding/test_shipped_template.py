@@ -135,7 +135,8 @@ def test_due_days_follow_the_hiring_sequence():
     before = [
         (
             "Determine duties and activities peer will perform",
-            "Develop and disseminate job/volunteer announcement and employment/volunteer applications",
+            "Develop and disseminate job/volunteer announcement and employment/volunteer"
+            " applications",
         ),
         (
             "Review applications and select interview candidates",

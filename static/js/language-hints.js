@@ -1,0 +1,51 @@
+/* PeerWork language hints while typing: the shipped language guide's terms, found in any
+ * textarea marked data-language-hints, shown in its [data-hints-for] box. The same hints are
+ * drawn by the server (competencies/language.py), so they work without this file too. */
+(function () {
+  "use strict";
+
+  var node = document.getElementById("language-terms");
+  if (!node) { return; }
+  var data = JSON.parse(node.textContent);
+
+  function escape(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function phrase(text) { return escape(text).replace(/ /g, "\\s+"); }
+
+  var matchers = data.terms.map(function (term) {
+    return {
+      re: new RegExp("\\b(?:" + term.words.map(phrase).join("|") + ")s?\\b", "i"),
+      ignore: term.ignore.map(function (p) { return new RegExp("\\b" + phrase(p) + "\\b", "gi"); }),
+      alternatives: term.alternatives
+    };
+  });
+
+  function hintText(found, alternatives) {
+    return "💡 " + data.hint.replace("%(found)s", found)
+      .replace("%(alternatives)s", alternatives.join(", "));
+  }
+
+  function showHints(textarea) {
+    var box = document.querySelector('[data-hints-for="' + textarea.id + '"]');
+    if (!box) { return; }
+    var lines = [];
+    matchers.forEach(function (m) {
+      var text = m.ignore.reduce(function (t, re) { return t.replace(re, " "); }, textarea.value);
+      var match = m.re.exec(text);
+      if (match) { lines.push(hintText(match[0], m.alternatives)); }
+    });
+    var joined = lines.join("\n");
+    if (box.dataset.current === joined) { return; }
+    box.dataset.current = joined;
+    box.textContent = "";
+    lines.forEach(function (line) {
+      var p = document.createElement("p");
+      p.className = "mb-1";
+      p.textContent = line;
+      box.appendChild(p);
+    });
+  }
+
+  document.querySelectorAll("textarea[data-language-hints]").forEach(function (textarea) {
+    textarea.addEventListener("input", function () { showHints(textarea); });
+  });
+})();

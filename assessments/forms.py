@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import ActionStatus, RespondentGroup
-from competencies.models import FrameworkSubject, FrameworkVersion, VersionStatus
+from competencies.models import FrameworkSubject, FrameworkVersion
 from peerwork.models import Program, StaffMember, StaffStatus
+from peerwork.versioning import VersionStatus
 
 
 class GroupsField(forms.MultipleChoiceField):

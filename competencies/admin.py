@@ -15,7 +15,6 @@ from django.db.models import Count, F
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,7 +30,11 @@ from competencies.models import (
     RatingScale,
     ReferenceEntry,
     ReferenceList,
-    VersionStatus,
+)
+from peerwork.versioning_admin import (
+    DocumentPartAdminMixin,
+    RevisionCheckedForm,
+    VersionedDocumentAdminMixin,
 )
 
 # Rows are moved out of the way of the (version, order) constraint while being renumbered.
@@ -156,30 +159,10 @@ def save_ordered_formset(formset, parent_rows):
         formset.save_m2m()
 
 
-class LockedByVersionMixin:
-    """Inline/admin rows that may not change once their version is locked."""
-
-    def _version(self, obj):
-        raise NotImplementedError
-
-    def _locked(self, obj):
-        version = self._version(obj) if obj is not None else None
-        return version is not None and version.is_locked()
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not self._locked(obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._locked(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._locked(obj)
-
-
 SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
-class CategoryInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline):
+class CategoryInline(AtLeastOneMixin, DocumentPartAdminMixin, admin.TabularInline):
     model = Category
     formfield_overrides = SMALL_TEXT
     form = OrderedInlineForm
@@ -187,9 +170,6 @@ class CategoryInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline)
     fields = ["position", "numeral", "title", "description", "competency_link"]
     readonly_fields = ["competency_link"]
     extra = 0
-
-    def _version(self, obj):
-        return obj
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(competency_count=Count("competencies"))
@@ -210,7 +190,7 @@ class CategoryInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline)
         )
 
 
-class CompetencyInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInline):
+class CompetencyInline(AtLeastOneMixin, DocumentPartAdminMixin, admin.TabularInline):
     model = Competency
     form = CompetencyInlineForm
     formset = CompetencyFormSet
@@ -218,59 +198,11 @@ class CompetencyInline(AtLeastOneMixin, LockedByVersionMixin, admin.TabularInlin
     fields = ["position", "number", "statement", "prompts"]
     extra = 0
 
-    def _version(self, obj):
-        return obj.version if obj is not None else None
-
-
-class RevisionCheckedForm(forms.ModelForm):
-    """Refuses to save over changes someone else saved since this form was opened.
-
-    The version's revision is read with a row lock inside the admin's transaction, so two
-    saves of one version are serialized and the second sees the first's bump.
-    """
-
-    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def _version_pk(self):
-        raise NotImplementedError
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        pk = self._version_pk()
-        if pk is not None:
-            self.fields["seen_revision"].initial = (
-                FrameworkVersion.objects.filter(pk=pk).values_list("revision", flat=True).first()
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        pk = self._version_pk()
-        if pk is None:
-            return cleaned
-        current = (
-            FrameworkVersion.objects.select_for_update()
-            .filter(pk=pk)
-            .values_list("revision", flat=True)
-            .first()
-        )
-        if cleaned.get("seen_revision") != current:
-            raise ValidationError(
-                _(
-                    "Someone else saved this version since you opened this page. Nothing was "
-                    "saved: open the page again to see their changes, then make yours."
-                ),
-                code="stale",
-            )
-        return cleaned
-
 
 class CategoryForm(RevisionCheckedForm):
     class Meta:
         model = Category
         fields = ["numeral", "title", "description"]
-
-    def _version_pk(self):
-        return self.instance.version_id
 
 
 class VersionForm(RevisionCheckedForm):
@@ -279,14 +211,11 @@ class VersionForm(RevisionCheckedForm):
         help_text=_("What was repaired in the source text and where, one per line."),
     )
 
-    def _version_pk(self):
-        return self.instance.pk
-
     class Meta:
         model = FrameworkVersion
         fields = [
-            "framework", "label", "status", "source", "introduction", "instructions",
-            "rating_scale", "repairs",
+            "framework", "label", "source", "introduction", "instructions", "rating_scale",
+            "repairs",
         ]  # fmt: skip
 
     def clean_rating_scale(self):
@@ -298,83 +227,28 @@ class VersionForm(RevisionCheckedForm):
             )
         return scale
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            self.instance.pk
-            and self.instance.status == VersionStatus.DRAFT
-            and cleaned.get("status") == VersionStatus.PUBLISHED
-        ):
-            problems = publish_problems(self.instance)
-            if problems:
-                raise ValidationError(problems)
-        return cleaned
-
-
-def publish_problems(version):
-    """Why a version may not be published yet (empty list: it may)."""
-    problems = []
-    categories = list(version.categories.annotate(n=Count("competencies")))
-    if not categories:
-        problems.append(_("%(version)s has no categories.") % {"version": version})
-    for category in categories:
-        if category.n == 0:
-            problems.append(
-                _("%(version)s: the category “%(category)s” has no competencies.")
-                % {"version": version, "category": category}
-            )
-    if not version.rating_scale.levels.exists():
-        problems.append(_("%(version)s: its rating scale has no levels.") % {"version": version})
-    return problems
-
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(VersionedDocumentAdminMixin, admin.ModelAdmin):
     form = VersionForm
     list_display = ["framework", "label", "status", "in_use", "published_at"]
     list_filter = ["status", "framework"]
     list_select_related = ["framework"]
     search_fields = ["framework__name", "label"]
     inlines = [CategoryInline]
-    actions = ["publish", "new_draft_version", "retire"]
     change_list_template = "competencies/admin/frameworkversion_change_list.html"
-    change_form_template = "competencies/admin/frameworkversion_change_form.html"
-
-    @admin.display(boolean=True, description=_("in use"))
-    def in_use(self, version):
-        return version.is_in_use()
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_locked())
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and obj.is_in_use())
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["published_at"]
-
-    def save_model(self, request, obj, form, change):
-        if obj.status == VersionStatus.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
-        super().save_model(request, obj, form, change)
+    locked_message = _(
+        "This version is published and in use by evaluations or assessments, so it can no "
+        "longer change: what people were rated on stays exactly as it was. To change it, make "
+        "a new draft version from it (the button above), edit that draft, then publish it."
+    )
+    draft_in_use_message = _("Evaluations or assessments use this draft.")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Category:
             save_ordered_formset(formset, Category.objects.filter(version=form.instance))
         else:
             super().save_formset(request, form, formset, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.bump_revision(form.instance)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        version = self.get_object(request, object_id)
-        if version is not None:
-            extra_context["version_locked"] = version.is_locked()
-            extra_context["version_in_use"] = version.is_in_use()
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         custom = [
@@ -383,72 +257,8 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.upload_view),
                 name="competencies_frameworkversion_upload",
             ),
-            path(
-                "<int:version_id>/new-draft/",
-                self.admin_site.admin_view(self.new_draft_view),
-                name="competencies_frameworkversion_new_draft",
-            ),
         ]
         return custom + super().get_urls()
-
-    # --- actions ---
-
-    @admin.action(description=_("Publish the selected draft versions"))
-    def publish(self, request, queryset):
-        published = 0
-        for version in queryset.select_related("framework", "rating_scale"):
-            if version.status != VersionStatus.DRAFT:
-                continue
-            problems = publish_problems(version)
-            if problems:
-                for problem in problems:
-                    self.message_user(request, problem, messages.ERROR)
-                continue
-            published += services.publish_version(version)
-        self.message_user(
-            request,
-            ngettext("%(n)s version published.", "%(n)s versions published.", published)
-            % {"n": published},
-            messages.SUCCESS if published else messages.WARNING,
-        )
-
-    @admin.action(description=_("Retire the selected versions (kept for old evaluations)"))
-    def retire(self, request, queryset):
-        n = queryset.exclude(status=VersionStatus.RETIRED).update(status=VersionStatus.RETIRED)
-        self.message_user(
-            request,
-            ngettext("%(n)s version retired.", "%(n)s versions retired.", n) % {"n": n},
-        )
-
-    @admin.action(description=_("Make a new draft version from each selected version"))
-    def new_draft_version(self, request, queryset):
-        for version in queryset.select_related("framework"):
-            draft = services.copy_as_draft(version)
-            self.message_user(
-                request,
-                _("Made %(draft)s from %(version)s; edit it, then publish it.")
-                % {"draft": draft, "version": version},
-                messages.SUCCESS,
-            )
-
-    def new_draft_view(self, request, version_id):
-        version = self.get_object(request, str(version_id))
-        if version is None or not self.has_add_permission(request):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, str(version_id))
-        if request.method != "POST":
-            return HttpResponseRedirect(
-                reverse("admin:competencies_frameworkversion_change", args=[version.pk])
-            )
-        draft = services.copy_as_draft(version)
-        self.message_user(
-            request,
-            _("Made %(draft)s from %(version)s; edit it, then publish it.")
-            % {"draft": draft, "version": version},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse("admin:competencies_frameworkversion_change", args=[draft.pk])
-        )
 
     # --- upload ---
 
@@ -507,7 +317,7 @@ def _load_upload(upload):
 
 
 @admin.register(Category)
-class CategoryAdmin(LockedByVersionMixin, admin.ModelAdmin):
+class CategoryAdmin(DocumentPartAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "version", "order"]
     list_filter = ["version__framework"]
     list_select_related = ["version__framework"]
@@ -515,9 +325,6 @@ class CategoryAdmin(LockedByVersionMixin, admin.ModelAdmin):
     fields = ["version", "numeral", "title", "description", "order", "seen_revision"]
     inlines = [CompetencyInline]
     search_fields = ["title", "competencies__statement"]
-
-    def _version(self, obj):
-        return obj.version
 
     def has_add_permission(self, request, obj=None):
         # Categories are added on their version's page.
@@ -531,10 +338,6 @@ class CategoryAdmin(LockedByVersionMixin, admin.ModelAdmin):
             save_ordered_formset(formset, Competency.objects.filter(category=form.instance))
         else:
             super().save_formset(request, form, formset, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.bump_revision(form.instance.version)
 
 
 class RatingLevelInline(AtLeastOneMixin, admin.TabularInline):

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from competencies.models import (
     FrameworkSubject,
     RatingScale,
-    VersionStatus,
 )
+from peerwork.versioning import VersionStatus
 
 FRAMEWORK_FORMAT = "peerwork.framework/1"
 REFERENCE_FORMAT = "peerwork.reference/1"

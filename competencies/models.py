@@ -1,13 +1,15 @@
 """Competency frameworks, their versions, and the scales they are rated on.
 
-A published version that any evaluation or assessment uses is immutable: changing it means
-making a new draft version (see `FrameworkVersion.is_in_use`).
+A framework version is a versioned document (`peerwork.versioning`): a published version that
+any evaluation or assessment uses is immutable; changing it means making a new draft version.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from peerwork.versioning import VersionedDocument
 
 
 class RatingScaleManager(models.Manager):
@@ -113,25 +115,16 @@ class Framework(models.Model):
         return (self.slug,)
 
 
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-    RETIRED = "retired", _("Retired")
-
-
 class FrameworkVersionManager(models.Manager):
     def get_by_natural_key(self, framework_slug, label):
         return self.get(framework__slug=framework_slug, label=label)
 
 
-class FrameworkVersion(models.Model):
+class FrameworkVersion(VersionedDocument):
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="versions"
     )
     label = models.CharField(_("version"), max_length=40)
-    status = models.CharField(
-        _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
-    )
     source = models.TextField(_("source"), blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
     instructions = models.TextField(_("instructions"), blank=True)
@@ -142,12 +135,10 @@ class FrameworkVersion(models.Model):
         related_name="versions",
     )
     repairs = models.JSONField(_("transcription repairs"), default=list, blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    # Bumped by every save of the version or its items, so two admins editing one draft at
-    # once cannot overwrite each other (see competencies.admin.RevisionCheckedForm).
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     objects = FrameworkVersionManager()
+
+    same_document_fields = ("framework",)
 
     class Meta:
         verbose_name = _("framework version")
@@ -170,10 +161,6 @@ class FrameworkVersion(models.Model):
 
     natural_key.dependencies = ["competencies.framework", "competencies.ratingscale"]
 
-    @property
-    def is_published(self):
-        return self.status == VersionStatus.PUBLISHED
-
     def is_in_use(self):
         """True when any evaluation or assessment was made on this version.
 
@@ -187,9 +174,57 @@ class FrameworkVersion(models.Model):
                 return True
         return False
 
-    def is_locked(self):
-        """A published version in use may never change again."""
-        return self.status != VersionStatus.DRAFT and self.is_in_use()
+    def next_draft_identity(self):
+        """'2015' -> '2015-draft-2', then -3 ... (whichever is free for this framework)."""
+        labels = set(self.versions_of_document().values_list("label", flat=True))
+        base = self.label.split("-draft-")[0]
+        n = 2
+        while f"{base}-draft-{n}" in labels:
+            n += 1
+        return {"label": f"{base}-draft-{n}"[:40]}
+
+    def copy_children_to(self, draft):
+        categories = list(
+            self.categories.order_by("order", "pk").prefetch_related(
+                models.Prefetch("competencies", queryset=Competency.objects.order_by("order"))
+            )
+        )
+        copies = Category.objects.bulk_create(
+            Category(
+                version=draft,
+                numeral=c.numeral,
+                title=c.title,
+                description=c.description,
+                order=c.order,
+            )
+            for c in categories
+        )
+        Competency.objects.bulk_create(
+            Competency(
+                category=new,
+                number=comp.number,
+                statement=comp.statement,
+                prompts=list(comp.prompts or []),
+                order=comp.order,
+            )
+            for new, old in zip(copies, categories, strict=True)
+            for comp in old.competencies.all()
+        )
+
+    def publish_problems(self):
+        problems = []
+        categories = list(self.categories.annotate(n=models.Count("competencies")))
+        if not categories:
+            problems.append(_("%(version)s has no categories.") % {"version": self})
+        for category in categories:
+            if category.n == 0:
+                problems.append(
+                    _("%(version)s: the category “%(category)s” has no competencies.")
+                    % {"version": self, "category": category}
+                )
+        if not self.rating_scale.levels.exists():
+            problems.append(_("%(version)s: its rating scale has no levels.") % {"version": self})
+        return problems
 
 
 class CategoryManager(models.Manager):

@@ -14,15 +14,14 @@ Public API for other apps:
 - `published_versions(subject=None)`: published versions, newest label first, for choosing the
   version a new evaluation or assessment is made on.
 
-Writes: `load_document` (used by `manage.py load_frameworks` and the admin upload),
-`publish_version`, `copy_as_draft`.
+Writes: `load_document` (used by `manage.py load_frameworks` and the admin upload). The
+lifecycle (publish, retire, make a new draft) is `peerwork.versioning`'s, on the version.
 """
 
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Prefetch, ProtectedError
-from django.utils import timezone
+from django.db.models import Prefetch, ProtectedError
 from django.utils.translation import gettext as _
 
 from competencies import documents
@@ -36,8 +35,8 @@ from competencies.models import (
     RatingScale,
     ReferenceEntry,
     ReferenceList,
-    VersionStatus,
 )
+from peerwork.versioning import VersionStatus
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -248,16 +247,20 @@ def _load_framework(doc):
         version = FrameworkVersion(framework=framework, label=doc_version["label"])
         wanted = dict(doc_version)
 
-    version.status = wanted["status"]
-    if version.status == VersionStatus.PUBLISHED and version.published_at is None:
-        version.published_at = timezone.now()
+    # A file that says "published" publishes the version the one way (the version it
+    # replaces retires), once its content is written.
+    target = wanted["status"]
+    if target != VersionStatus.PUBLISHED or version.status != VersionStatus.PUBLISHED:
+        version.status = VersionStatus.DRAFT if target == VersionStatus.PUBLISHED else target
     for field in ("source", "introduction", "instructions", "repairs"):
         setattr(version, field, wanted[field])
     version.rating_scale = RatingScale.objects.get(code=wanted["rating_scale"])
     version.save()
     _write_categories(version, wanted["categories"])
     if existing is not None:
-        bump_revision(version)
+        version.bump_revision()
+    if target == VersionStatus.PUBLISHED:
+        version.publish()
     return LoadResult("framework", name, "created" if existing is None else "updated")
 
 
@@ -307,72 +310,3 @@ def load_document(data):
         raise LoadRefused(
             _("The file removes a rating level, category or competency that is still in use.")
         ) from None
-
-
-def bump_revision(version):
-    """Mark that the version or its items changed (an admin's open form is now stale)."""
-    FrameworkVersion.objects.filter(pk=version.pk).update(revision=F("revision") + 1)
-
-
-# --- lifecycle -----------------------------------------------------------------------------
-
-
-def publish_version(version):
-    """Publish a draft; returns True when it changed."""
-    if version.status == VersionStatus.PUBLISHED:
-        return False
-    version.status = VersionStatus.PUBLISHED
-    version.published_at = version.published_at or timezone.now()
-    version.save(update_fields=["status", "published_at"])
-    bump_revision(version)
-    return True
-
-
-def next_draft_label(version):
-    """'2015' -> '2015-draft-2', then -3 ... (whichever is free for this framework)."""
-    labels = set(version.framework.versions.values_list("label", flat=True))
-    base = version.label.split("-draft-")[0]
-    n = 2
-    while f"{base}-draft-{n}" in labels:
-        n += 1
-    return f"{base}-draft-{n}"[:40]
-
-
-def copy_as_draft(version, label=None):
-    """A new draft version with the same content as `version`, for editing."""
-    source = version_with_items(version)
-    with transaction.atomic():
-        # Lock the framework row so two admins copying at once get distinct labels.
-        Framework.objects.select_for_update().filter(pk=source.framework_id).first()
-        draft = FrameworkVersion.objects.create(
-            framework=source.framework,
-            label=label or next_draft_label(source),
-            status=VersionStatus.DRAFT,
-            source=source.source,
-            introduction=source.introduction,
-            instructions=source.instructions,
-            rating_scale=source.rating_scale,
-            repairs=list(source.repairs or []),
-        )
-        categories = Category.objects.bulk_create(
-            Category(
-                version=draft,
-                numeral=c.numeral,
-                title=c.title,
-                description=c.description,
-                order=c.order,
-            )
-            for c in source.categories.all()
-        )
-        Competency.objects.bulk_create(
-            Competency(
-                category=new,
-                number=comp.number,
-                statement=comp.statement,
-                prompts=list(comp.prompts or []),
-                order=comp.order,
-            )
-            for new, old in zip(categories, source.categories.all(), strict=True)
-            for comp in old.competencies.all()
-        )
-    return draft

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from competencies import services
 from competencies.forms import StatementSearchForm
-from competencies.models import Competency, Framework, ReferenceEntry, VersionStatus
+from competencies.models import Competency, Framework, ReferenceEntry
 from peerwork import access
+from peerwork.versioning import VersionStatus
 
 SEARCH_PAGE_SIZE = 25
 

@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from competencies.models import FrameworkSubject, FrameworkVersion, VersionStatus
+from competencies.models import FrameworkSubject, FrameworkVersion
 from evaluations.models import EvaluationCycle, EvaluationKind, EvaluationStatus
 from evaluations.services import Content
+from peerwork.versioning import VersionStatus
 
 MAX_GOALS = 20
 TEXT_LIMIT = 10_000

@@ -11,9 +11,9 @@ from onboarding.models import (
     ChecklistTemplate,
     OnboardingPlan,
     TaskStatus,
-    TemplateStatus,
 )
 from peerwork.models import EmploymentType, PeerRole, StaffMember, User
+from peerwork.versioning import VersionStatus
 
 WISE_SLUG = "wise-peer-onboarding"
 
@@ -56,14 +56,14 @@ PLANS = [
 
 def _wise_template():
     template = (
-        ChecklistTemplate.objects.filter(slug=WISE_SLUG, status=TemplateStatus.PUBLISHED)
+        ChecklistTemplate.objects.filter(slug=WISE_SLUG, status=VersionStatus.PUBLISHED)
         .order_by("-version")
         .first()
     )
     if template is None:
         for path in sorted(fixtures_io.FIXTURE_DIR.glob(f"{WISE_SLUG}--*.json")):
             fixtures_io.load(fixtures_io.parse(path))
-        template = ChecklistTemplate.objects.get(slug=WISE_SLUG, status=TemplateStatus.PUBLISHED)
+        template = ChecklistTemplate.objects.get(slug=WISE_SLUG, status=VersionStatus.PUBLISHED)
     return template
 
 

@@ -19,8 +19,8 @@ from onboarding.models import (
     ChecklistTemplate,
     Phase,
     ResponsibleRole,
-    TemplateStatus,
 )
+from peerwork.versioning import VersionStatus
 
 FORMAT = "peerwork.onboarding/1"
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "onboarding"
@@ -192,7 +192,7 @@ def load(data):
     template.save()
     _write_content(template, data)
     newer_published = ChecklistTemplate.objects.filter(
-        slug=template.slug, version__gt=version, status=TemplateStatus.PUBLISHED
+        slug=template.slug, version__gt=version, status=VersionStatus.PUBLISHED
     ).exists()
     if not newer_published:
         template.publish()

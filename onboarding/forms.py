@@ -6,9 +6,9 @@ from onboarding.models import (
     OnboardingPlan,
     Phase,
     ResponsibleRole,
-    TemplateStatus,
 )
 from peerwork.models import EmploymentType, PeerRole, StaffStatus
+from peerwork.versioning import VersionStatus
 
 DATE_HELP = _("For example 2026-03-02 (year-month-day).")
 DATE_ERROR = _("Enter a date as year-month-day, for example 2026-03-02.")
@@ -53,7 +53,7 @@ class PeopleFieldsMixin:
 class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
     template = forms.ModelChoiceField(
         label=_("Checklist template"),
-        queryset=ChecklistTemplate.objects.filter(status=TemplateStatus.PUBLISHED),
+        queryset=ChecklistTemplate.objects.filter(status=VersionStatus.PUBLISHED),
         empty_label=None,
     )
     target_start_date = date_field(_("Target start date"))

@@ -1,9 +1,9 @@
 """Onboarding checklists: versioned templates, plans per hire, their tasks and check-ins.
 
-A template version that any plan uses is frozen: editing it means making a new version
-(`ChecklistTemplate.make_new_version`). A plan copies everything it needs from its template
-when it starts (task text, sub-items, check-in questions), so a later template edit never
-changes a plan already under way.
+A template is a versioned document (`peerwork.versioning`): a published version that any plan
+uses is frozen; editing it means making a new draft version (`make_new_draft`). A plan copies
+everything it needs from its template when it starts (task text, sub-items, check-in
+questions), so a later template edit never changes a plan already under way.
 
 Who may see or change a plan is decided in `peerwork/access/`.
 """
@@ -11,12 +11,13 @@ Who may see or change a plan is decided in `peerwork/access/`.
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.models import Agency, EmploymentType, PeerRole, Program, StaffMember
+from peerwork.versioning import VersionedDocument
 
 
 class Phase(models.TextChoices):
@@ -39,12 +40,6 @@ class ResponsibleRole(models.TextChoices):
     TEAM = "team", _("The team")
 
 
-class TemplateStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-    RETIRED = "retired", _("Retired")
-
-
 class Audience(models.TextChoices):
     PEER = "peer", _("Peer staff")
     NON_PEER = "non_peer", _("Non-peer staff")
@@ -55,19 +50,18 @@ class ChecklistTemplateManager(models.Manager):
         return self.get(slug=slug, version=version)
 
 
-class ChecklistTemplate(models.Model):
+class ChecklistTemplate(VersionedDocument):
     slug = models.SlugField(_("short name"), max_length=80)
     version = models.PositiveIntegerField(_("version"), default=1)
     name = models.CharField(_("name"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.DRAFT
-    )
     source = models.TextField(_("source"), blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
     repairs = models.JSONField(_("transcription repairs"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ChecklistTemplateManager()
+
+    same_document_fields = ("slug",)
 
     class Meta:
         verbose_name = _("checklist template")
@@ -88,31 +82,13 @@ class ChecklistTemplate(models.Model):
     def is_in_use(self):
         return self.pk is not None and self.plans.exists()
 
-    def is_locked(self):
-        """A version any plan uses never changes (plans copy it, but history must match)."""
-        return self.is_in_use()
+    def next_draft_identity(self):
+        return {"version": self.latest_of_document("version") + 1}
 
-    @transaction.atomic
-    def make_new_version(self):
-        """A draft copy with the next free version number, items and questions included."""
-        latest = (
-            ChecklistTemplate.objects.filter(slug=self.slug)
-            .order_by("-version")
-            .values_list("version", flat=True)
-            .first()
-        )
-        copy = ChecklistTemplate.objects.create(
-            slug=self.slug,
-            version=(latest or 0) + 1,
-            name=self.name,
-            status=TemplateStatus.DRAFT,
-            source=self.source,
-            introduction=self.introduction,
-            repairs=list(self.repairs),
-        )
+    def copy_children_to(self, draft):
         for item in self.items.prefetch_related("details"):
             new_item = ChecklistItem.objects.create(
-                template=copy,
+                template=draft,
                 phase=item.phase,
                 order=item.order,
                 text=item.text,
@@ -125,19 +101,14 @@ class ChecklistTemplate(models.Model):
                 for d in item.details.all()
             )
         CheckinQuestion.objects.bulk_create(
-            CheckinQuestion(template=copy, audience=q.audience, order=q.order, text=q.text)
+            CheckinQuestion(template=draft, audience=q.audience, order=q.order, text=q.text)
             for q in self.checkin_questions.all()
         )
-        return copy
 
-    @transaction.atomic
-    def publish(self):
-        """Publish this version; older published versions of the same template retire."""
-        ChecklistTemplate.objects.filter(slug=self.slug, status=TemplateStatus.PUBLISHED).exclude(
-            pk=self.pk
-        ).update(status=TemplateStatus.RETIRED)
-        self.status = TemplateStatus.PUBLISHED
-        self.save(update_fields=["status"])
+    def publish_problems(self):
+        if self.items.exists():
+            return []
+        return [_("%(template)s has no items.") % {"template": self}]
 
 
 class ChecklistItem(models.Model):

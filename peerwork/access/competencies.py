@@ -5,7 +5,8 @@ from django.http import Http404
 
 def visible_framework_versions(user):
     """Every logged-in user may read published and retired versions; drafts are for admins."""
-    from competencies.models import FrameworkVersion, VersionStatus
+    from competencies.models import FrameworkVersion
+    from peerwork.versioning import VersionStatus
 
     if not user.is_authenticated or not user.is_active:
         return FrameworkVersion.objects.none()

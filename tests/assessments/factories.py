@@ -15,9 +15,9 @@ from competencies.models import (
     FrameworkVersion,
     RatingLevel,
     RatingScale,
-    VersionStatus,
 )
 from peerwork.models import PeerRole, Role
+from peerwork.versioning import VersionStatus
 from tests.factories import StaffMemberFactory, UserFactory
 
 _serial = itertools.count(1)

@@ -1,4 +1,3 @@
-from competencies import services
 from competencies.models import FrameworkVersion
 from tests.competencies.shipped import load_shipped_frameworks
 from tests.matrix import Case, allowed, everyone
@@ -10,7 +9,7 @@ def _shipped(world):
 
 def _with_draft(world):
     shipped = load_shipped_frameworks()
-    services.copy_as_draft(shipped.wpf, label="2024-draft")
+    shipped.wpf.make_new_draft(label="2024-draft")
 
 
 def _with_retired(world):

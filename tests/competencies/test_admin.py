@@ -13,8 +13,8 @@ from competencies.models import (
     Competency,
     FrameworkVersion,
     RatingScale,
-    VersionStatus,
 )
+from peerwork.versioning import VersionStatus
 from tests.competencies.factories import put_in_use, small_document
 from tests.competencies.test_loading import snapshot
 
@@ -444,7 +444,7 @@ def test_an_upload_makes_an_open_category_page_stale(admin_client, draft):
 def test_prompts_are_edited_as_paragraphs_and_survive_an_unchanged_save(
     admin_client, shipped_frameworks
 ):
-    draft = services.copy_as_draft(shipped_frameworks.wise_employer)
+    draft = shipped_frameworks.wise_employer.make_new_draft()
     category = draft.categories.get()
     before = _statements(draft), [list(c.prompts) for c in Competency.objects.filter(
         category=category).order_by("order")]  # fmt: skip

@@ -14,8 +14,8 @@ from competencies.models import (
     RatingScale,
     ReferenceEntry,
     ReferenceList,
-    VersionStatus,
 )
+from peerwork.versioning import VersionStatus
 from tests.competencies.factories import put_in_use, shipped_document, small_document
 
 EXPECTED_COUNTS = {

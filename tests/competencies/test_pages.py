@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from competencies import services
-from competencies.models import FrameworkVersion, VersionStatus
+from competencies.models import FrameworkVersion
+from peerwork.versioning import VersionStatus
 from tests.competencies.factories import small_document
 
 
@@ -47,7 +48,7 @@ def test_home_page_links_to_frameworks_and_the_language_guide(world, login):
 def test_framework_list_shows_published_frameworks_and_reference_lists(
     world, login, shipped_frameworks
 ):
-    draft = services.copy_as_draft(shipped_frameworks.wpf, label="2024-draft")
+    draft = shipped_frameworks.wpf.make_new_draft(label="2024-draft")
     html = _page(login(world.peer_a), "framework_list").content.decode()
     for version in shipped_frameworks.versions.values():
         assert version.framework.name in html
@@ -110,7 +111,7 @@ def test_version_page_queries_do_not_grow_with_items(
 
 @pytest.mark.django_db
 def test_draft_versions_are_shown_to_admins_with_a_warning(world, login, shipped_frameworks):
-    draft = services.copy_as_draft(shipped_frameworks.wpf, label="2024-draft")
+    draft = shipped_frameworks.wpf.make_new_draft(label="2024-draft")
     assert login(world.hr).get(_version_url(draft)).status_code == 404
     html = login(world.admin).get(_version_url(draft)).content.decode()
     assert "this version is not published" in html
@@ -147,7 +148,7 @@ def test_search_explains_a_query_that_is_too_short_or_too_long(world, login, shi
 
 @pytest.mark.django_db
 def test_search_hides_drafts_from_everyone_but_admins(world, login, shipped_frameworks):
-    draft = services.copy_as_draft(shipped_frameworks.wpf, label="2024-draft")
+    draft = shipped_frameworks.wpf.make_new_draft(label="2024-draft")
     competency = draft.categories.get().competencies.first()
     competency.statement = "Zebra-striped draft wording"
     competency.save(update_fields=["statement"])

@@ -18,9 +18,9 @@ from competencies.models import (
     RatingScale,
     ReferenceEntry,
     ReferenceList,
-    VersionStatus,
 )
 from evaluations.models import Evaluation, EvaluationKind
+from peerwork.versioning import VersionStatus
 from tests.factories import UserFactory
 
 _serial = itertools.count(1)

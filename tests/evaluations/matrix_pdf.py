@@ -8,9 +8,9 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from competencies.models import VersionStatus
 from evaluations.exports import ExportJob, ExportStatus
 from evaluations.models import EvaluationCycle, EvaluationKind, EvaluationStatus
+from peerwork.versioning import VersionStatus
 from tests.evaluations.factories import make_version
 from tests.evaluations.pdf_support import make_filled_evaluation
 from tests.matrix import Case, allowed, everyone

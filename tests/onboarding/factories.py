@@ -11,8 +11,8 @@ from onboarding.models import (
     ChecklistTemplate,
     Phase,
     ResponsibleRole,
-    TemplateStatus,
 )
+from peerwork.versioning import VersionStatus
 
 START = datetime.date(2026, 3, 2)  # a Monday
 
@@ -60,7 +60,7 @@ NON_PEER_QUESTIONS = ["Do you understand the peer role?"]
 
 def make_template(slug="test-onboarding", version=1):
     template = ChecklistTemplate.objects.create(
-        slug=slug, version=version, name="Test onboarding", status=TemplateStatus.PUBLISHED
+        slug=slug, version=version, name="Test onboarding", status=VersionStatus.PUBLISHED
     )
     for order, (phase, text, details, offset, role, volunteers) in enumerate(ITEMS, start=1):
         item = ChecklistItem.objects.create(

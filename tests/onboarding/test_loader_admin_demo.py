@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from onboarding import fixtures_io
-from onboarding.models import ChecklistTemplate, OnboardingPlan, TemplateStatus
+from onboarding.models import ChecklistTemplate, OnboardingPlan
 from peerwork import demo
+from peerwork.versioning import VersionStatus
 from tests.onboarding.factories import add_plans, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +46,9 @@ def test_an_in_use_version_is_never_changed_by_a_new_file(tmp_path, world):
     data["version"] = "3"
     changed.write_text(json.dumps(data))
     _load(str(changed))
-    assert ChecklistTemplate.objects.get(version=3).status == TemplateStatus.PUBLISHED
+    assert ChecklistTemplate.objects.get(version=3).status == VersionStatus.PUBLISHED
     template.refresh_from_db()
-    assert template.status == TemplateStatus.RETIRED
+    assert template.status == VersionStatus.RETIRED
 
 
 @pytest.mark.parametrize(
@@ -104,10 +105,12 @@ def test_admin_refuses_to_edit_an_in_use_version_and_offers_a_new_one(world, log
     assert response.status_code == 403
     world.template.refresh_from_db()
     assert world.template.name == "Test onboarding"
-    response = client.post(url, {"_new_version": "1"})
+    response = client.post(
+        reverse("admin:onboarding_checklisttemplate_new_draft", args=[world.template.pk])
+    )
     draft = ChecklistTemplate.objects.get(version=2)
     assert response.status_code == 302 and str(draft.pk) in response["Location"]
-    assert draft.status == TemplateStatus.DRAFT and draft.items.count() == 7
+    assert draft.status == VersionStatus.DRAFT and draft.items.count() == 7
     # The draft is editable, items inline.
     draft_url = reverse("admin:onboarding_checklisttemplate_change", args=[draft.pk])
     page = client.get(draft_url).content.decode()

@@ -223,7 +223,7 @@ def test_editing_the_template_never_changes_a_plan_under_way(world):
     add_plans(world)
     template = world.template
     assert template.is_locked()
-    copy = template.make_new_version()
+    copy = template.make_new_draft()
     assert copy.version == 2 and copy.items.count() == template.items.count()
     assert copy.checkin_questions.count() == 3
     ChecklistItem.objects.filter(template=copy).update(text="Changed")

@@ -16,7 +16,8 @@ import pytest
 from django.core.management import call_command
 
 from onboarding import fixtures_io
-from onboarding.models import Audience, ChecklistTemplate, TemplateStatus
+from onboarding.models import Audience, ChecklistTemplate
+from peerwork.versioning import VersionStatus
 
 SEED = (Path(__file__).parent / "seed_002_onboarding_procedures.txt").read_text(encoding="utf-8")
 
@@ -87,7 +88,7 @@ def test_seed_parser_reads_the_handout():
 def test_shipped_template_matches_the_seed_item_for_item():
     call_command("load_onboarding_templates", stdout=open("/dev/null", "w"))
     template = ChecklistTemplate.objects.get(slug="wise-peer-onboarding", version=2)
-    assert template.status == TemplateStatus.PUBLISHED
+    assert template.status == VersionStatus.PUBLISHED
     loaded = [
         (item.phase, item.text, item.links, [(d.text, d.links) for d in item.details.all()])
         for item in template.items.prefetch_related("details").order_by("order")

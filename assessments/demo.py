@@ -24,7 +24,7 @@ from assessments.models import (
 from competencies.models import Competency, FrameworkVersion
 from peerwork.models import PeerRole, StaffMember, StaffStatus
 
-EMPLOYER = ("wise-employer-competencies", "2019")
+EMPLOYER = ("wise-employer-competencies", "2019.2")
 WORKPLACE = ("wise-recovery-oriented-workplace", "2019")
 
 # Share of each group that answered in the demo: one supervisor alone (withheld).

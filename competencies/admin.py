@@ -210,12 +210,17 @@ class VersionForm(RevisionCheckedForm):
         label=_("transcription repairs"),
         help_text=_("What was repaired in the source text and where, one per line."),
     )
+    product_text = TextListField(
+        label=_("product text"),
+        required=False,
+        help_text=_("Which texts PeerWork wrote rather than transcribed, one per line."),
+    )
 
     class Meta:
         model = FrameworkVersion
         fields = [
-            "framework", "label", "source", "introduction", "instructions", "rating_scale",
-            "repairs",
+            "framework", "label", "source", "introduction", "instructions", "definitions",
+            "self_assessment_instructions", "rating_scale", "repairs", "product_text",
         ]  # fmt: skip
 
     def clean_rating_scale(self):

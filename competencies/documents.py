@@ -122,6 +122,21 @@ class _Checker:
         return value
 
 
+def _definitions(checker, raw, where):
+    """[{"term", "definition"}], both non-empty text."""
+    definitions = []
+    for number, item in enumerate(checker.array(raw, where, allow_missing=True), start=1):
+        item_where = _("%(where)s, definition %(number)s") % {"where": where, "number": number}
+        item = checker.mapping(item, item_where)
+        definitions.append(
+            {
+                "term": checker.text(item, "term", item_where, required=True, max_length=200),
+                "definition": checker.text(item, "definition", item_where, required=True),
+            }
+        )
+    return definitions
+
+
 def _scale(checker, raw, where):
     raw = checker.mapping(raw, where)
     code = checker.slug(raw, "code", where, 60)
@@ -255,6 +270,11 @@ def validate_framework(data, known_scale_codes=None):
         "source": checker.text(raw_version, "source", where),
         "introduction": checker.text(raw_version, "introduction", where),
         "instructions": checker.text(raw_version, "instructions", where),
+        "definitions": _definitions(checker, raw_version.get("definitions"), where),
+        "self_assessment_instructions": checker.text(
+            raw_version, "self_assessment_instructions", where
+        ),
+        "product_text": checker.strings(raw_version, "product_text", where),
         "rating_scale": checker.text(raw_version, "rating_scale", where, required=True),
         "repairs": checker.strings(raw_version, "repairs", where),
         "categories": _categories(checker, raw_version.get("categories"), _("version categories")),
@@ -379,6 +399,9 @@ def export_version_content(version):
         "source": version.source,
         "introduction": version.introduction,
         "instructions": version.instructions,
+        "definitions": list(version.definitions or []),
+        "self_assessment_instructions": version.self_assessment_instructions,
+        "product_text": list(version.product_text or []),
         "rating_scale": version.rating_scale.code,
         "repairs": list(version.repairs or []),
         "categories": [

@@ -4,6 +4,8 @@ A framework version is a versioned document (`peerwork.versioning`): a published
 any evaluation or assessment uses is immutable; changing it means making a new draft version.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -128,6 +130,15 @@ class FrameworkVersion(VersionedDocument):
     source = models.TextField(_("source"), blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
     instructions = models.TextField(_("instructions"), blank=True)
+    # Words the form defines before its rating definitions ("Client(s): As used in this
+    # evaluation, ..."): [{"term": ..., "definition": ...}].
+    definitions = models.JSONField(_("definitions"), default=list, blank=True)
+    # A self-assessment speaks to the person rating themselves; empty means `instructions`.
+    self_assessment_instructions = models.TextField(
+        _("instructions for a self-assessment"), blank=True
+    )
+    # Which texts PeerWork wrote rather than transcribed, one line each (shown to reviewers).
+    product_text = models.JSONField(_("product text"), default=list, blank=True)
     rating_scale = models.ForeignKey(
         RatingScale,
         verbose_name=_("rating scale"),
@@ -160,6 +171,11 @@ class FrameworkVersion(VersionedDocument):
         return (self.framework.slug, self.label)
 
     natural_key.dependencies = ["competencies.framework", "competencies.ratingscale"]
+
+    @property
+    def instructions_for_self(self):
+        """What a person rating themselves reads (the form's own wording when none is set)."""
+        return self.self_assessment_instructions or self.instructions
 
     def is_in_use(self):
         """True when any evaluation or assessment was made on this version.
@@ -324,6 +340,13 @@ class ReferenceList(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def cited_source(self):
+        """The source as people other than admins see it: the citation, without the sentences
+        that point into the transcription files (file names and line numbers)."""
+        sentences = re.split(r"(?<=[.;])\s+", self.source)
+        return " ".join(s for s in sentences if "Seed " not in s and ".txt" not in s).strip()
 
     def natural_key(self):
         return (self.slug,)

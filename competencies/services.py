@@ -252,7 +252,15 @@ def _load_framework(doc):
     target = wanted["status"]
     if target != VersionStatus.PUBLISHED or version.status != VersionStatus.PUBLISHED:
         version.status = VersionStatus.DRAFT if target == VersionStatus.PUBLISHED else target
-    for field in ("source", "introduction", "instructions", "repairs"):
+    for field in (
+        "source",
+        "introduction",
+        "instructions",
+        "definitions",
+        "self_assessment_instructions",
+        "product_text",
+        "repairs",
+    ):
         setattr(version, field, wanted[field])
     version.rating_scale = RatingScale.objects.get(code=wanted["rating_scale"])
     version.save()

@@ -15,7 +15,7 @@ from evaluations import services
 from evaluations.models import Evaluation, EvaluationCycle, EvaluationKind
 from peerwork.models import User
 
-WISE_FORM = ("wise-peer-performance-evaluation", "2019")
+WISE_FORM = ("wise-peer-performance-evaluation", "2019.2")
 
 # Every name and every sentence below is invented.
 STRENGTHS = "Builds trust quickly and follows through on every commitment."

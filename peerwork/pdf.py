@@ -208,10 +208,11 @@ def render_pdf(template, context=None, **meta):
 def pdf_filename(*parts):
     """A download name every browser and file system accepts: `evaluation-ana-lopez-2025.pdf`.
 
-    Each part is slugified to ASCII (accents folded, anything else dropped); empty parts are
-    left out; the name is cut to a sane length.
+    Each part is slugified to ASCII (accents folded, a dot read as a hyphen so that version
+    "2019.2" stays readable, anything else dropped); empty parts are left out; the name is
+    cut to a sane length.
     """
-    words = [slugify(str(part)) for part in parts if part is not None]
+    words = [slugify(str(part).replace(".", "-")) for part in parts if part is not None]
     stem = "-".join(word for word in words if word)[:FILENAME_MAX_LENGTH].strip("-")
     return f"{stem or 'document'}.pdf"
 

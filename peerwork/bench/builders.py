@@ -18,7 +18,7 @@ from peerwork.bench import data
 from peerwork.bench.runner import Unavailable
 from peerwork.models import PeerRole, Role, RoleAssignment, StaffMember, StaffStatus, User
 
-WISE_FORM = ("wise-peer-performance-evaluation", "2019")
+WISE_FORM = ("wise-peer-performance-evaluation", "2019.2")
 PAST_CYCLE = "Benchmark review 2024-25"
 CURRENT_CYCLE = "Benchmark review 2025-26"
 

@@ -42,7 +42,7 @@ CASES = [
         "competencies:version_detail",
         everyone(),
         setup=_shipped,
-        kwargs=_version("wise-employer-competencies", "2019"),
+        kwargs=_version("wise-employer-competencies", "2019.2"),
         note="an organization framework",
     ),
     Case(

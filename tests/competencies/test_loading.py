@@ -198,8 +198,8 @@ def test_every_shipped_file_equals_its_database_export():
     load()
     for name in [
         "frameworks/samhsa-peer-core-competencies--2015",
-        "frameworks/wise-peer-performance-evaluation--2019",
-        "frameworks/wise-employer-competencies--2019",
+        "frameworks/wise-peer-performance-evaluation--2019.2",
+        "frameworks/wise-employer-competencies--2019.2",
         "frameworks/wpf-core-competencies--2023",
         "frameworks/psychosocial-risk-factors--2019",
         "frameworks/wise-recovery-oriented-workplace--2019",

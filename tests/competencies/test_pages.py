@@ -81,13 +81,16 @@ def test_version_page_shows_introduction_categories_competencies_and_scale(
         login(world.peer_a),
         "version_detail",
         slug="wise-peer-performance-evaluation",
-        label="2019",
+        label="2019.2",
     ).content.decode()
     assert "Category XII: Promotes Growth and Development" in html
     assert "Seeks opportunities to increase professional knowledge and peer support skills" in html
     assert "Not Enough Information" in html and "comment required" in html
     assert "Select this option only if: (1) the competency is unquestionably relevant" in html
-    assert "Client(s): As used in this evaluation" in html  # instructions
+    assert '<section id="definitions"' in html
+    assert "Client(s)" in html and "As used in this evaluation" in html  # definitions
+    # Only admins see where in the transcription files the text came from.
+    assert "Seed 002" not in html and "Cal Voices" in html
     samhsa = _page(
         login(world.peer_a), "version_detail", slug="samhsa-peer-core-competencies", label="2015"
     ).content.decode()

@@ -128,13 +128,89 @@ def test_wise_form_texts_match_the_seed_in_every_category(shipped_frameworks):
 
 
 @pytest.mark.django_db
-def test_wise_form_instructions_define_clients(shipped_frameworks):
-    instructions = shipped_frameworks.wise_form.instructions
-    assert instructions.startswith(
+def test_wise_form_defines_clients_under_definitions_not_instructions(shipped_frameworks):
+    form = shipped_frameworks.wise_form
+    # Seed 002 line 1688 (the stray "\\ " repaired), alone under INSTRUCTIONS.
+    assert form.instructions == (
         "For each competency listed below, select the rating that best matches your evaluation "
         "of the employee's current level of skill or performance."
     )
-    assert 'Client(s): As used in this evaluation, "client(s)" refers to' in instructions
+    # Seed 002 line 1692, the first paragraph under DEFINITIONS.
+    assert form.definitions == [
+        {
+            "term": "Client(s)",
+            "definition": 'As used in this evaluation, "client(s)" refers to the specific '
+            "individuals or target population the peer employee works with. Depending on the "
+            'program, "client(s)" may be synonymous with consumer, family member, parent, '
+            "caregiver, youth, or older adult.",
+        }
+    ]
+    assert any("line 1692" in r and "DEFINITIONS" in r for r in form.repairs)
+
+
+@pytest.mark.django_db
+def test_wise_form_category_xii_description_is_completed_from_the_samhsa_section(
+    shipped_frameworks,
+):
+    form = services.version_with_items(shipped_frameworks.wise_form)
+    xii = list(form.categories.all())[-1]
+    # Seed 002 line 1861 stops at "increase peer workers’"; line 2172 (SAMHSA) completes it.
+    assert xii.description == (
+        "These competencies describe how peer workers become more reflective and competent in "
+        "their practice. The competencies recommend specific actions that may serve to increase "
+        "peer workers’ success and satisfaction in their current roles and contribute to career "
+        "advancement."
+    )
+    assert any("Category XII" in r and "line 2172" in r for r in form.repairs)
+
+
+@pytest.mark.django_db
+def test_wise_form_has_its_own_wording_for_a_self_assessment(shipped_frameworks):
+    form = shipped_frameworks.wise_form
+    assert "your own view of your current level" in form.instructions_for_self
+    assert "evaluation of the employee" not in form.instructions_for_self
+    assert form.product_text and "self_assessment_instructions" in form.product_text[0]
+
+
+@pytest.mark.django_db
+def test_employer_statements_stand_alone_without_list_punctuation(shipped_frameworks):
+    from competencies.models import Competency
+
+    statements = list(
+        Competency.objects.filter(
+            category__version__framework__slug="wise-employer-competencies"
+        ).values_list("statement", flat=True)
+    )
+    assert len(statements) == 11
+    # Seed 002 lines 96 and 98 print "...procedures; and" and "...environment."
+    assert "Flexible workplace policies and procedures" in statements
+    assert "An open learning environment" in statements
+    assert not [s for s in statements if s.endswith((";", "; and", "."))]
+
+
+@pytest.mark.django_db
+def test_employer_competency_1_try_this_qualities_ship_under_a_lead_in(shipped_frameworks):
+    from competencies.models import Competency
+
+    first = Competency.objects.get(
+        category__version__framework__slug="wise-employer-competencies", number="1"
+    )
+    assert first.prompts[0] == (
+        "Is leadership informed about the history of the consumer movement and new developments?"
+    )
+    # Seed 002 lines 156-161, as printed, under the product lead-in.
+    assert first.prompts[1].split("\n") == [
+        "Which of these describe your organization's work culture?",
+        "- Uses a language of hope and possibility",
+        "- Offers a variety of options for treatment, rehabilitation, and support",
+        "- Helps people develop valued social roles, interests, and hobbies",
+        "- Actively involves service users, family members, and other natural supports in the "
+        "development and implementation of programs and services",
+        "- Encourages user participation in advocacy activities",
+        "- Builds buy-in and facilitates connections amongst groups representing various "
+        "interests",
+    ]
+    assert all(p.endswith("?") for p in first.prompts[2:])
 
 
 @pytest.mark.django_db

@@ -30,9 +30,9 @@ def test_peer_browses_frameworks_searches_and_reads_the_language_guide(
     search.fill("conveys hope")
     search.press("Enter")
     expect(page.get_by_role("status")).to_have_text("2 statements match “conveys hope”.")
-    page.get_by_role("link", name="Sample Peer Employee Performance Evaluation (2019)").click()
+    page.get_by_role("link", name="Sample Peer Employee Performance Evaluation (2019.2)").click()
     expect(page).to_have_url(
-        f"{live_server.url}/frameworks/wise-peer-performance-evaluation/2019/#category-2"
+        f"{live_server.url}/frameworks/wise-peer-performance-evaluation/2019.2/#category-2"
     )
 
     page.get_by_role("link", name="Language guide").click()

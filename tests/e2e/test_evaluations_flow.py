@@ -44,7 +44,7 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     page.get_by_label("Period end").fill("2026-06-30")
     due = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     page.get_by_label("Due date").fill(due)
-    page.get_by_label("Evaluation form").select_option(label=f"{version.framework.name} (2019)")
+    page.get_by_label("Evaluation form").select_option(label=f"{version.framework.name} (2019.2)")
     page.get_by_label("Staff").select_option(label="Amani Achebe")
     page.get_by_role("button", name="Create cycle").click()
     page.get_by_role("button", name="Launch the cycle").click()

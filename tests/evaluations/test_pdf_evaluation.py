@@ -77,7 +77,9 @@ def test_header_fields_comments_goals_and_signatures(world, wise):
         "Status Acknowledged",
         "Instructions",
         "select the rating that best matches",
-        "Client(s): As used in this evaluation",
+        "Definitions",
+        "Client(s)",
+        "As used in this evaluation",
         "Category I: Engages Clients in Collaborative and Caring Relationships",
         "Category XII: Promotes Growth and Development",
         "Comments (required if you selected Developing or Not Enough Information)",
@@ -170,6 +172,9 @@ def test_self_assessment_pdf(world, wise):
     assert reader.metadata.title == "Self-assessment: Amani Achebe"
     assert "Self-assessment" in text and "Completed by" in text
     assert "Staff member's comments" not in text
+    # The person rating themselves reads their own instructions, not the supervisor's.
+    assert "matches your own view of your current level of skill" in text
+    assert "your evaluation of the employee" not in text
     levels = levels_of(wise)
     columns, _ = grid_choices(reader, 62)
     assert columns == [levels.index(chosen[c.pk]) for c in competencies_of(wise)]

@@ -77,7 +77,7 @@ def test_blank_form_download_carries_the_agency_name(world, login, shipped_frame
         reverse("evaluations:blank_form_pdf", args=[version.framework.slug, version.label])
     )
     assert response["Content-Disposition"] == (
-        'attachment; filename="blank-form-wise-peer-performance-evaluation-2019.pdf"'
+        'attachment; filename="blank-form-wise-peer-performance-evaluation-2019-2.pdf"'
     )
     text = flat(" ".join(page_texts(_pdf(response))))
     assert "HARBOR PEER SERVICES" in text

@@ -44,7 +44,13 @@ class CatalogVersion(models.Model):
     )
     source = models.TextField(_("source"), blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
+    columns = models.JSONField(_("column headings"), default=list, blank=True)
     footnote = models.TextField(_("footnote"), blank=True)
+    competency_mapping = models.TextField(
+        _("about the competency mapping"),
+        blank=True,
+        help_text=_("Where the courses' competency categories come from."),
+    )
     repairs = models.JSONField(_("transcription repairs"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -59,12 +65,49 @@ class CatalogVersion(models.Model):
     def __str__(self):
         return _("%(title)s (version %(version)s)") % {"title": self.title, "version": self.version}
 
+    same_document_fields = ("slug",)
+
     def is_in_use(self):
+        """Sessions of its courses point at it: attendance must never see it change."""
         return self.pk is not None and Session.objects.filter(course__catalog=self).exists()
 
     def is_locked(self):
-        """A version whose courses have sessions never changes: attendance points at it."""
         return self.status != CatalogStatus.DRAFT and self.is_in_use()
+
+    def next_draft_identity(self):
+        latest = CatalogVersion.objects.filter(slug=self.slug).aggregate(top=models.Max("version"))[
+            "top"
+        ]
+        return {"version": (latest or 0) + 1}
+
+    def copy_children_to(self, draft):
+        for section in self.sections.prefetch_related("courses__competencies"):
+            new_section = CourseSection.objects.create(
+                catalog=draft, order=section.order, title=section.title
+            )
+            for course in section.courses.all():
+                links = list(course.competencies.all())
+                course.pk = None
+                course.catalog = draft
+                course.section = new_section
+                course.save()
+                CourseCompetency.objects.bulk_create(
+                    CourseCompetency(
+                        course=course,
+                        numeral=link.numeral,
+                        is_product_default=link.is_product_default,
+                    )
+                    for link in links
+                )
+
+    @transaction.atomic
+    def publish(self):
+        """Publish this version; the published version of the same catalog retires."""
+        CatalogVersion.objects.filter(slug=self.slug, status=CatalogStatus.PUBLISHED).exclude(
+            pk=self.pk
+        ).update(status=CatalogStatus.RETIRED)
+        self.status = CatalogStatus.PUBLISHED
+        self.save(update_fields=["status"])
 
 
 class CourseSection(models.Model):

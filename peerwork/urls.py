@@ -29,5 +29,6 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("assessments/", include("assessments.urls")),
+    path("training/", include("training.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from peerwork import panels as core_panels
+        from peerwork import todo
+        from training import panels
+
+        core_panels.staff_detail.register(panels.staff_panel)
+        todo.registry.register(panels.todo_items)

@@ -68,3 +68,34 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     session = factory.SelfAttribute("enrollment.session")
     status = AttendanceStatus.PRESENT
     hours_credited = factory.LazyAttribute(lambda o: o.session.hours)
+
+
+def add_training(w):
+    """An agency course with an upcoming session (peer_a enrolled, trainer sup_b), a past
+    session peer_a attended (certificate), another agency's session, a required training."""
+    from peerwork.models import Agency
+    from training.models import TrainingRequirement
+
+    now = timezone.now()
+    w.course = CourseFactory(agency=w.agency, code="state-ethics", title="State Ethics Training")
+    w.upcoming = SessionFactory(
+        course=w.course,
+        starts_at=now + datetime.timedelta(days=7),
+        ends_at=now + datetime.timedelta(days=7, hours=4),
+        trainer=w.sup_b_staff,
+    )
+    w.enrollment_a = EnrollmentFactory(session=w.upcoming, staff=w.peer_a_staff)
+    w.past = SessionFactory(
+        course=w.course,
+        starts_at=now - datetime.timedelta(days=7),
+        ends_at=now - datetime.timedelta(days=7) + datetime.timedelta(hours=4),
+        trainer=w.sup_b_staff,
+    )
+    w.attendance_a = AttendanceFactory(
+        enrollment=EnrollmentFactory(session=w.past, staff=w.peer_a_staff)
+    )
+    w.other_course = CourseFactory(agency=Agency.objects.get(pk=w.other_agency.pk))
+    w.other_session = SessionFactory(course=w.other_course)
+    w.requirement = TrainingRequirement.objects.create(
+        agency=w.agency, course=w.course, program=w.program, every_months=12
+    )

@@ -29,6 +29,14 @@ SAMHSA_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", 
 SAMHSA_NUMERAL_CHOICES = [(n, n) for n in SAMHSA_NUMERALS]
 
 
+def format_hours(value):
+    """4.00 -> "4", 2.50 -> "2.5": hours as people write them."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class CatalogStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -247,6 +255,10 @@ class Course(models.Model):
     def is_agency_course(self):
         return self.agency_id is not None
 
+    @property
+    def hours_text(self):
+        return format_hours(self.hours)
+
 
 class CourseCompetency(models.Model):
     """A SAMHSA category the course builds. The shipped mapping is the product's suggestion
@@ -352,6 +364,10 @@ class Session(models.Model):
     @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def hours_text(self):
+        return format_hours(self.hours)
 
     @property
     def trainer_display(self):
@@ -489,6 +505,10 @@ class Attendance(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         transaction.on_commit(lambda: attendance_recorded.send(sender=Attendance, attendance=self))
+
+    @property
+    def hours_text(self):
+        return format_hours(self.hours_credited)
 
     @property
     def is_completion(self):

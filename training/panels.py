@@ -18,6 +18,7 @@ from training.models import (
     EnrollmentStatus,
     Session,
     SessionStatus,
+    format_hours,
 )
 
 # Sessions whose attendance is still missing this long after they ended stop nagging.
@@ -30,7 +31,7 @@ def staff_panel(request, staff):
         staff=staff,
         status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PARTIAL],
         hours_credited__gt=0,
-    ).aggregate(count=Count("pk"), hours=Sum("hours_credited"))
+    ).aggregate(completed=Count("pk"), hours=Sum("hours_credited"))
     upcoming = Enrollment.objects.filter(
         staff=staff,
         status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.OFFERED],
@@ -42,6 +43,7 @@ def staff_panel(request, staff):
         {
             "staff": staff,
             "totals": totals,
+            "hours_text": format_hours(totals["hours"] or 0),
             "upcoming": upcoming,
             "needs_action": [row for row in rows if row.needs_action],
         },

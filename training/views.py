@@ -22,6 +22,7 @@ from training.models import (
     Session,
     SessionStatus,
     TrainingRequirement,
+    format_hours,
 )
 
 SESSION_LIST_LIMIT = 50
@@ -397,7 +398,9 @@ def _training_record(request, staff):
         {
             "staff": staff,
             "attendance": attendance,
-            "total_hours": sum(a.hours_credited for a in attendance if a.is_completion),
+            "total_hours": format_hours(
+                sum(a.hours_credited for a in attendance if a.is_completion)
+            ),
             "enrollments": enrollments,
             "required": required,
             "is_self": access.own_staff_id(user) == staff.pk,

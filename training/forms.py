@@ -5,18 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerwork import limits
 from training.models import AttendanceStatus, Session, TrainingRequirement
 
-DATE_HELP = _("For example 2026-03-02 (year-month-day).")
-DATE_ERROR = _("Enter a date as year-month-day, for example 2026-03-02.")
 TIME_ERROR = _("Enter a time as hours:minutes, for example 09:30.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):
@@ -24,16 +16,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", **kwargs)
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": DATE_ERROR},
-        **kwargs,
-    )
 
 
 def time_field(label, **kwargs):
@@ -56,15 +38,12 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-# Sessions are planned within this many years of today; anything further is a typing slip.
-SESSION_YEARS = 5
-
-
-class SessionForm(forms.ModelForm):
+class SessionForm(limits.LimitsFormMixin, forms.ModelForm):
     course = CourseChoiceField(label=_("Course"), queryset=None)
-    start_date = date_field(_("Date"), help_text=DATE_HELP)
+    start_date = limits.date_field(limits.SCHEDULED, _("Date"))
     start_time = time_field(_("Starts at"))
-    end_date = date_field(
+    end_date = limits.date_field(
+        limits.SCHEDULED,
         _("Last day"),
         required=False,
         help_text=_("For a course of several days; empty for a one-day session."),
@@ -94,6 +73,7 @@ class SessionForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        # text limits: the model's lengths; notes (a TextField) get limits.COMMENT
         help_texts = {
             "capacity": _("Filled in from the course’s attendance maximum."),
             "minimum": _("Filled in from the course’s attendance minimum."),
@@ -129,13 +109,6 @@ class SessionForm(forms.ModelForm):
             ends_at = timezone.make_aware(datetime.datetime.combine(end_date, end_time))
             if ends_at <= starts_at:
                 self.add_error("end_time", _("The session must end after it starts."))
-            today = timezone.localdate()
-            if abs(start_date.year - today.year) > SESSION_YEARS:
-                self.add_error(
-                    "start_date",
-                    _("Check the year: sessions are planned within %(n)s years of today.")
-                    % {"n": SESSION_YEARS},
-                )
             if end_date > start_date + datetime.timedelta(days=31):
                 self.add_error("end_date", _("A session lasts at most a month."))
             self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
@@ -166,7 +139,7 @@ class SessionForm(forms.ModelForm):
         return data
 
 
-class PersonForm(forms.Form):
+class PersonForm(limits.LimitsFormMixin, forms.Form):
     """Whom to enroll (HR) or to ask a seat for (the person or their supervisor)."""
 
     staff = StaffChoiceField(label=_("Person"), queryset=None)
@@ -176,7 +149,7 @@ class PersonForm(forms.Form):
         self.fields["staff"].queryset = people
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(limits.LimitsFormMixin, forms.Form):
     """One status and (for partial attendance) hours per enrolled person."""
 
     def __init__(self, *args, session, enrollments, **kwargs):
@@ -239,7 +212,7 @@ class AttendanceForm(forms.Form):
         return data
 
 
-class RequirementForm(forms.ModelForm):
+class RequirementForm(limits.LimitsFormMixin, forms.ModelForm):
     course = CourseChoiceField(label=_("Course"), queryset=None)
 
     class Meta:

@@ -84,7 +84,7 @@ def test_hr_schedules_a_session_with_capacity_and_hours_from_the_course(world, l
         ({"end_time": "08:00"}, "end_time", "must end after it starts"),
         ({"location": ""}, "location", "place, an online link"),
         ({"capacity": "40"}, "capacity", "at most 12 people"),
-        ({"start_date": "3026-01-01"}, "start_date", "Check the year"),
+        ({"start_date": "3026-01-01"}, "start_date", "Enter a date between"),
         ({"start_date": "tomorrow"}, "start_date", "year-month-day"),
         ({"start_time": "9am"}, "start_time", "hours:minutes"),
         ({"online_url": "not a link"}, "online_url", "valid URL"),

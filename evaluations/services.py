@@ -22,6 +22,7 @@ from evaluations.models import (
     EventAction,
     Rating,
 )
+from peerwork import suggestions
 from peerwork.models import PeerRole, StaffMember, StaffStatus
 
 
@@ -225,6 +226,25 @@ def submission_errors(structure, content, kind=EvaluationKind.SUPERVISOR):
             general.append(_("A development goal has a target date but no description."))
             break
     return by_category, general
+
+
+def development_suggestions(user, evaluation, structure):
+    """What other apps suggest (courses, say) for the categories with a rating at the scale's
+    lowest scoring level ("Developing" on the WISE scale), in the form's order of categories:
+    [{"category": Category, "suggestions": [Suggestion, ...]}]."""
+    scored = [level for level in structure.levels if level.counts_as_score]
+    if not scored:
+        return []
+    lowest = min(scored, key=lambda level: level.score)
+    developing = set(
+        evaluation.ratings.filter(level=lowest).values_list("competency__category_id", flat=True)
+    )
+    found = suggestions.development.for_categories(user, developing)
+    return [
+        {"category": category, "suggestions": found[category.pk]}
+        for category in structure.categories
+        if category.pk in found
+    ]
 
 
 def summarize(structure, content):

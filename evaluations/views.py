@@ -238,6 +238,9 @@ def _render_form(
             "events": _events(evaluation),
             "is_supervisor_kind": evaluation.kind == EvaluationKind.SUPERVISOR,
             "counterpart": _counterpart(request.user, evaluation),
+            "development_suggestions": services.development_suggestions(
+                request.user, evaluation, structure
+            ),
         },
         status=status,
     )
@@ -498,6 +501,9 @@ def _read_only(request, evaluation, *, status=200, error=None, unsaved=None, **f
                 language.script_data(language.guide_terms()) if can_acknowledge else None
             ),
             "script_text": _script_text(),
+            "development_suggestions": services.development_suggestions(
+                user, evaluation, structure
+            ),
         },
         status=status,
     )

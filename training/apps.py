@@ -8,8 +8,9 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from peerwork import panels as core_panels
-        from peerwork import todo
+        from peerwork import suggestions, todo
         from training import panels
 
         core_panels.staff_detail.register(panels.staff_panel)
         todo.registry.register(panels.todo_items)
+        suggestions.development.register(panels.development_suggestions)

@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 
 from peerwork import access, todo
 from peerwork.panels import Panel
+from peerwork.suggestions import Suggestion
 from training import requirements
 from training.models import (
     Attendance,
     AttendanceStatus,
+    CourseCompetency,
     Enrollment,
     EnrollmentStatus,
     Session,
@@ -142,3 +144,43 @@ def _hr_items(user, today):
             due=timezone.localdate(session.starts_at),
             app="training",
         )
+
+
+# The frameworks whose categories are the SAMHSA Core Competencies categories under the same
+# numerals (the WISE evaluation form rates them in its own wording).
+SAMHSA_FRAMEWORKS = ("samhsa-peer-core-competencies", "wise-peer-performance-evaluation")
+
+
+def development_suggestions(user, category_ids):
+    """The courses that build each category: two queries."""
+    from competencies.models import Category
+
+    numerals = dict(
+        Category.objects.filter(
+            pk__in=category_ids, version__framework__slug__in=SAMHSA_FRAMEWORKS
+        ).values_list("pk", "numeral")
+    )
+    if not numerals:
+        return []
+    links = (
+        CourseCompetency.objects.filter(
+            numeral__in=set(numerals.values()),
+            course__in=access.visible_courses(user).filter(is_active=True),
+        )
+        .select_related("course")
+        .order_by("course__title")
+    )
+    by_numeral = {}
+    for link in links:
+        by_numeral.setdefault(link.numeral, []).append(link.course)
+    return [
+        Suggestion(
+            category_id=category_id,
+            text=course.title,
+            url=course.get_absolute_url(),
+            detail=course.instruction_time,
+            app="training",
+        )
+        for category_id, numeral in numerals.items()
+        for course in by_numeral.get(numeral, [])
+    ]

@@ -6,6 +6,8 @@ An app registers a function in its AppConfig.ready():
     from peerwork import suggestions
     suggestions.development.register(my_suggestions)
     # fn(user, category_ids) -> iterable of suggestions.Suggestion
+    # category_ids: a list of ids or a queryset of them (`.values("category_id")`), which a
+    # function uses as a subquery so that its query count never depends on the ratings
 
 The evaluations app asks for the categories rated at the lowest scoring level ("Developing"
 on the WISE scale) and shows the answers beside the development goals; the training app
@@ -36,10 +38,7 @@ class SuggestionRegistry:
 
     def for_categories(self, user, category_ids):
         """{category id: [Suggestion, ...]} for the ids that got any."""
-        category_ids = list(category_ids)
         found = {}
-        if not category_ids:
-            return found
         for function in self._functions:
             for suggestion in function(user, category_ids):
                 found.setdefault(suggestion.category_id, []).append(suggestion)

@@ -155,16 +155,13 @@ def development_suggestions(user, category_ids):
     """The courses that build each category: two queries."""
     from competencies.models import Category
 
-    numerals = dict(
-        Category.objects.filter(
-            pk__in=category_ids, version__framework__slug__in=SAMHSA_FRAMEWORKS
-        ).values_list("pk", "numeral")
+    categories = Category.objects.filter(
+        pk__in=category_ids, version__framework__slug__in=SAMHSA_FRAMEWORKS
     )
-    if not numerals:
-        return []
+    numerals = dict(categories.values_list("pk", "numeral"))
     links = (
         CourseCompetency.objects.filter(
-            numeral__in=set(numerals.values()),
+            numeral__in=categories.values("numeral"),
             course__in=access.visible_courses(user).filter(is_active=True),
         )
         .select_related("course")

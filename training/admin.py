@@ -1,6 +1,7 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.versioning_admin import DocumentPartAdminMixin, VersionedDocumentAdminMixin
 from training.models import (
     Attendance,
     CatalogVersion,
@@ -28,66 +29,35 @@ class CourseCompetencyInline(admin.TabularInline):
     readonly_fields = ["is_product_default"]
 
 
-class CourseInline(admin.TabularInline):
+class SectionInline(DocumentPartAdminMixin, admin.TabularInline):
+    model = CourseSection
+    extra = 0
+    fields = ["order", "title"]
+
+
+class CourseInline(DocumentPartAdminMixin, admin.TabularInline):
     model = Course
     fk_name = "catalog"
     extra = 0
     fields = ["section", "order", "code", "title", "instruction_time", "hours"]
     show_change_link = True
 
-    def has_change_permission(self, request, obj=None):
-        return not (obj is not None and _catalog_locked(obj))
-
-    has_add_permission = has_change_permission
-    has_delete_permission = has_change_permission
-
-
-class SectionInline(CourseInline):
-    model = CourseSection
-    fk_name = "catalog"
-    fields = ["order", "title"]
-    show_change_link = False
-
 
 @admin.register(CatalogVersion)
-class CatalogVersionAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "version", "status"]
+class CatalogVersionAdmin(VersionedDocumentAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "slug", "version", "status", "in_use"]
     list_filter = ["status"]
-    readonly_fields = ["status", "repairs", "created_at"]
+    fields = [
+        "title", "slug", "version", "status", "published_at", "source", "contact", "columns",
+        "footnote", "competency_mapping", "repairs",
+    ]  # fmt: skip
     inlines = [SectionInline, CourseInline]
-    actions = ["make_new_draft", "publish"]
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_locked():
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_in_use():
-            return False
-        return super().has_delete_permission(request, obj)
-
-    @admin.action(description=_("Make a new draft version (copies the courses)"))
-    def make_new_draft(self, request, queryset):
-        for catalog in queryset:
-            draft = CatalogVersion.objects.create(
-                slug=catalog.slug,
-                title=catalog.title,
-                source=catalog.source,
-                contact=catalog.contact,
-                columns=list(catalog.columns),
-                footnote=catalog.footnote,
-                competency_mapping=catalog.competency_mapping,
-                repairs=list(catalog.repairs),
-                **catalog.next_draft_identity(),
-            )
-            catalog.copy_children_to(draft)
-            messages.success(request, _("Draft %(draft)s made.") % {"draft": draft})
-
-    @admin.action(description=_("Publish (the published version of the same catalog retires)"))
-    def publish(self, request, queryset):
-        for catalog in queryset:
-            catalog.publish()
+    locked_message = _(
+        "Training sessions use this catalog version, so it cannot change. Use “Make a new "
+        "version” (above) to edit a copy, then publish it. The agency’s own courses are added "
+        "under Courses."
+    )
+    new_draft_label = _("Make a new version")
 
 
 @admin.register(Course)
@@ -118,6 +88,9 @@ class CourseAdmin(admin.ModelAdmin):
         "description",
         "is_active",
     ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and _catalog_locked(obj) else self.prepopulated_fields
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and _catalog_locked(obj):

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from peerwork.models import Program, StaffMember, StaffStatus, User
+from peerwork.versioning import VersionStatus
 from training import services
 from training.models import (
     AttendanceStatus,
-    CatalogStatus,
     Course,
     Session,
     TrainingRequirement,
@@ -96,7 +96,7 @@ def add_demo_training(agency):
     if Session.objects.filter(agency=agency).exists():
         return
     courses = {
-        c.code: c for c in Course.objects.filter(catalog__status=CatalogStatus.PUBLISHED)
+        c.code: c for c in Course.objects.filter(catalog__status=VersionStatus.PUBLISHED)
     }
     if not courses:
         return  # the catalog is not loaded yet: load_shipped_data first
@@ -171,7 +171,7 @@ def _add_agency_course(agency, staff, hr, today):
     )
     adult = Program.objects.filter(agency=agency, name="Adult Peer Support").first()
     ethics = Course.objects.filter(
-        catalog__status=CatalogStatus.PUBLISHED, code="ethics-boundaries-and-confidentiality"
+        catalog__status=VersionStatus.PUBLISHED, code="ethics-boundaries-and-confidentiality"
     ).first()
     if adult and ethics:
         TrainingRequirement.objects.get_or_create(

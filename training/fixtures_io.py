@@ -15,9 +15,9 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from peerwork.versioning import VersionStatus
 from training.models import (
     SAMHSA_NUMERALS,
-    CatalogStatus,
     CatalogVersion,
     Course,
     CourseCompetency,
@@ -223,7 +223,7 @@ def load(data):
     catalog.save()
     _write_content(catalog, data)
     newer_published = CatalogVersion.objects.filter(
-        slug=catalog.slug, version__gt=version, status=CatalogStatus.PUBLISHED
+        slug=catalog.slug, version__gt=version, status=VersionStatus.PUBLISHED
     ).exists()
     if not newer_published:
         catalog.publish()

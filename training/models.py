@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.models import Agency, Program, StaffMember, User
+from peerwork.versioning import VersionedDocument
 from training.signals import attendance_recorded
 
 # The SAMHSA Core Competencies categories a course can build, by their numeral. The WISE
@@ -37,19 +38,13 @@ def format_hours(value):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-class CatalogStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-    RETIRED = "retired", _("Retired")
+class CatalogVersion(VersionedDocument):
+    """A version of the shipped catalog (peerwork.versioning: draft -> published -> retired,
+    frozen once a session uses one of its courses)."""
 
-
-class CatalogVersion(models.Model):
     slug = models.SlugField(_("short name"), max_length=80)
     version = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=10, choices=CatalogStatus.choices, default=CatalogStatus.DRAFT
-    )
     source = models.TextField(_("source"), blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
     columns = models.JSONField(_("column headings"), default=list, blank=True)
@@ -79,14 +74,8 @@ class CatalogVersion(models.Model):
         """Sessions of its courses point at it: attendance must never see it change."""
         return self.pk is not None and Session.objects.filter(course__catalog=self).exists()
 
-    def is_locked(self):
-        return self.status != CatalogStatus.DRAFT and self.is_in_use()
-
     def next_draft_identity(self):
-        latest = CatalogVersion.objects.filter(slug=self.slug).aggregate(top=models.Max("version"))[
-            "top"
-        ]
-        return {"version": (latest or 0) + 1}
+        return {"version": self.latest_of_document("version") + 1}
 
     def copy_children_to(self, draft):
         for section in self.sections.prefetch_related("courses__competencies"):
@@ -108,14 +97,10 @@ class CatalogVersion(models.Model):
                     for link in links
                 )
 
-    @transaction.atomic
-    def publish(self):
-        """Publish this version; the published version of the same catalog retires."""
-        CatalogVersion.objects.filter(slug=self.slug, status=CatalogStatus.PUBLISHED).exclude(
-            pk=self.pk
-        ).update(status=CatalogStatus.RETIRED)
-        self.status = CatalogStatus.PUBLISHED
-        self.save(update_fields=["status"])
+    def publish_problems(self):
+        if self.courses.exists():
+            return []
+        return [_("A catalog version needs at least one course.")]
 
 
 class CourseSection(models.Model):

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from peerwork import access, pdf
 from peerwork.models import StaffStatus
+from peerwork.versioning import VersionStatus
 from training import requirements, services
 from training.forms import AttendanceForm, PersonForm, RequirementForm, SessionForm
 from training.models import (
     OPEN_STATUSES,
     SEAT_STATUSES,
-    CatalogStatus,
     CatalogVersion,
     Course,
     Enrollment,
@@ -56,7 +56,7 @@ def _schedulable_courses(user):
 def catalog(request):
     user = request.user
     version = (
-        CatalogVersion.objects.filter(status=CatalogStatus.PUBLISHED)
+        CatalogVersion.objects.filter(status=VersionStatus.PUBLISHED)
         .order_by("slug", "-version")
         .prefetch_related(
             Prefetch(

@@ -24,11 +24,12 @@ _BAD_IDS = (ValueError, TypeError, OverflowError)
 
 def visible_courses(user):
     """Courses of the published shipped catalog and the user's agency's own courses."""
-    from training.models import CatalogStatus, Course
+    from peerwork.versioning import VersionStatus
+    from training.models import Course
 
     if not user.is_authenticated or not user.is_active:
         return Course.objects.none()
-    shipped = Q(catalog__status=CatalogStatus.PUBLISHED)
+    shipped = Q(catalog__status=VersionStatus.PUBLISHED)
     if user.is_admin:
         return Course.objects.filter(shipped | Q(agency__isnull=False))
     if not user.agency_id:

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from training.models import CatalogStatus, CatalogVersion, Course
+from peerwork.versioning import VersionStatus
+from training.models import CatalogVersion, Course
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +236,7 @@ def test_the_quotations_are_the_seeds_text(seed_lines):
 
 
 def test_catalog_document(catalog, seed_lines):
-    assert catalog.status == CatalogStatus.PUBLISHED
+    assert catalog.status == VersionStatus.PUBLISHED
     assert catalog.title == "WISE Professional Development Training Menu"
     assert catalog.footnote == FOOTNOTE
     assert catalog.columns == HEADER.split("\t")[1:]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.versioning_admin import DocumentPartAdminMixin, VersionedDocumentAdminMixin
@@ -116,6 +117,7 @@ class SessionAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     raw_id_fields = ["trainer", "course"]
     readonly_fields = ["created_by", "created_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Enrollment)

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from peerwork import services
 from peerwork.models import (
     Agency,
     EmploymentType,
@@ -402,6 +403,7 @@ def build_demo_agency(staff_count=None, today=None):
 
     if staff_count:
         _add_generated_staff(agency, programs, staff_by_username, staff_count, today)
+    services.start_missing_histories(StaffMember.objects.filter(agency=agency))
     return agency
 
 

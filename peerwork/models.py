@@ -3,12 +3,15 @@
 Who may see what is decided in `peerwork/access/`, never here.
 """
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -192,11 +195,27 @@ class StaffStatus(models.TextChoices):
     FORMER = "former", _("Former")
 
 
+class LeaveReason(models.TextChoices):
+    """Why employment ended: a category only (the details stay in HR's own files)."""
+
+    RESIGNED = "resigned", _("Resigned")
+    RETIRED = "retired", _("Retired")
+    END_OF_TERM = "end_of_term", _("End of contract or volunteer term")
+    POSITION_ENDED = "position_ended", _("Position ended (funding or reorganization)")
+    ENDED_BY_AGENCY = "ended_by_agency", _("Employment ended by the agency")
+    NOT_STARTED = "not_started", _("Did not start")
+    OTHER = "other", _("Other")
+
+
 class StaffMember(models.Model):
     """A person who works or volunteers at the agency, with or without a login.
 
     Kept deliberately small: staff records can hold lived-experience and disability
     information, so only what the workflows need is stored.
+
+    HR writes records through `peerwork.services` (create, update, change the reporting
+    line, end employment), which keep the reporting-line history (`ReportingLine`) in step
+    with `supervisor` and `program`, the current values every access rule reads.
     """
 
     agency = models.ForeignKey(
@@ -244,6 +263,14 @@ class StaffMember(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=StaffStatus.choices, default=StaffStatus.ACTIVE
     )
+    # What the agency's own roster calls the person; the roster import matches on it first.
+    employee_number = models.CharField(_("employee number"), max_length=50, blank=True)
+    leave_date = models.DateField(_("leave date"), null=True, blank=True)
+    leave_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=LeaveReason.choices, blank=True
+    )
+    # Bumped on every edit: a form loaded before someone else's save is refused, not applied.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
 
     class Meta:
         verbose_name = _("staff member")
@@ -257,6 +284,11 @@ class StaffMember(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(supervisor=models.F("pk")),
                 name="staff_not_own_supervisor",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "employee_number"],
+                condition=~models.Q(employee_number=""),
+                name="unique_employee_number_per_agency",
             ),
         ]
 
@@ -276,6 +308,10 @@ class StaffMember(models.Model):
     def is_peer(self):
         return self.peer_role == PeerRole.PEER
 
+    @property
+    def is_former(self):
+        return self.status == StaffStatus.FORMER
+
     def clean(self):
         super().clean()
         if self.program_id and self.agency_id and self.program.agency_id != self.agency_id:
@@ -287,6 +323,113 @@ class StaffMember(models.Model):
                 raise ValidationError(
                     {"supervisor": _("This would make someone their own supervisor.")}
                 )
+
+
+class ReportingLine(models.Model):
+    """Who a person reported to, and in which program, from one date until the next change.
+
+    Intervals are half-open: a line holds from `effective_from` up to the day before
+    `effective_until`; the current line has no `effective_until`. Rows are only added or
+    closed (never deleted), so an evaluation can show who supervised the person in its
+    period. Written only by `peerwork.services`.
+    """
+
+    staff = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        related_name="reporting_lines",
+    )
+    supervisor = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("supervisor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    effective_from = models.DateField(_("from"))
+    effective_until = models.DateField(_("until"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        User,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reporting line")
+        verbose_name_plural = _("reporting lines")
+        ordering = ["staff", "effective_from", "pk"]
+        indexes = [
+            models.Index(fields=["staff", "effective_from"], name="reporting_line_staff_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff"],
+                condition=models.Q(effective_until__isnull=True),
+                name="one_current_reporting_line",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_until__isnull=True)
+                | models.Q(effective_until__gt=models.F("effective_from")),
+                name="reporting_line_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.staff_id}: {self.supervisor_id} from {self.effective_from}"
+
+    @property
+    def last_day(self):
+        """The last day this line held (None while current)."""
+        if self.effective_until is None:
+            return None
+        return self.effective_until - datetime.timedelta(days=1)
+
+
+class Invitation(models.Model):
+    """An account given by HR, waiting for the person to choose a password.
+
+    The link in the email is Django's password-reset token for the account: it works once
+    (setting the password changes what the token is made from) and expires after
+    `PASSWORD_RESET_TIMEOUT`. Sending again records a new send time; every link sent stays
+    valid until one is used.
+    """
+
+    user = models.OneToOneField(
+        User, verbose_name=_("login"), on_delete=models.CASCADE, related_name="invitation"
+    )
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    first_sent_at = models.DateTimeField(_("first sent"), default=timezone.now)
+    last_sent_at = models.DateTimeField(_("last sent"), default=timezone.now)
+    times_sent = models.PositiveIntegerField(_("times sent"), default=1)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-last_sent_at", "pk"]
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def is_accepted(self):
+        return self.accepted_at is not None
 
 
 # Reporting lines are walked in the database with a recursive query: one query for any depth.

@@ -186,3 +186,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Absolute links in email (invitations, password reset, the reminders digest).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Invitation and password-reset links work once and expire after three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60

@@ -12,6 +12,7 @@ from peerwork.models import (
     PeerRole,
     Population,
     Program,
+    ReportingLine,
     RoleAssignment,
     StaffMember,
     StaffStatus,
@@ -62,6 +63,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StaffMember
+        skip_postgeneration_save = True
 
     agency = factory.SubFactory(AgencyFactory)
     full_name = factory.Sequence(lambda n: f"Staff Member {n}")
@@ -70,3 +72,14 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
     employment_type = EmploymentType.EMPLOYEE
     status = StaffStatus.ACTIVE
     start_date = datetime.date(2025, 1, 6)
+
+    @factory.post_generation
+    def reporting_line(self, create, extracted, **kwargs):
+        """The first line of the history, as `peerwork.services.create_staff` makes it."""
+        if create and extracted is not False:
+            ReportingLine.objects.create(
+                staff=self,
+                supervisor=self.supervisor,
+                program=self.program,
+                effective_from=self.start_date or datetime.date(2025, 1, 6),
+            )

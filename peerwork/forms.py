@@ -1,8 +1,17 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.models import EmploymentType, PeerRole, StaffStatus
+from peerwork.models import (
+    EmploymentType,
+    LeaveReason,
+    PeerRole,
+    StaffMember,
+    StaffStatus,
+    User,
+)
+from peerwork.services import GRANTABLE_ROLES
 
 
 class StaffFilterForm(forms.Form):
@@ -25,10 +34,18 @@ class StaffFilterForm(forms.Form):
         required=False,
         choices=[("", _("Employees and volunteers"))] + EmploymentType.choices,
     )
+    # Former staff stay on file but out of the way: the directory shows current staff
+    # unless asked.
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status"))] + StaffStatus.choices,
+        choices=[
+            ("", _("Current staff")),
+            (StaffStatus.ACTIVE, StaffStatus.ACTIVE.label),
+            (StaffStatus.CANDIDATE, StaffStatus.CANDIDATE.label),
+            (StaffStatus.FORMER, _("Former staff")),
+            ("all", _("Everyone, current and former")),
+        ],
     )
 
     def __init__(self, *args, programs, **kwargs):
@@ -37,7 +54,7 @@ class StaffFilterForm(forms.Form):
 
     def filter(self, queryset):
         if not self.is_valid():
-            return queryset
+            return queryset.exclude(status=StaffStatus.FORMER)
         data = self.cleaned_data
         if data["q"]:
             for word in data["q"].split()[:5]:
@@ -48,7 +65,172 @@ class StaffFilterForm(forms.Form):
                 )
         if data["program"]:
             queryset = queryset.filter(program=data["program"])
-        for name in ("peer_role", "employment_type", "status"):
+        for name in ("peer_role", "employment_type"):
             if data[name]:
                 queryset = queryset.filter(**{name: data[name]})
+        if not data["status"]:
+            queryset = queryset.exclude(status=StaffStatus.FORMER)
+        elif data["status"] != "all":
+            queryset = queryset.filter(status=data["status"])
         return queryset
+
+
+def date_field(label, **kwargs):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text=_("For example 2026-03-02 (year-month-day)."),
+        error_messages={"invalid": _("Enter a date as year-month-day, for example 2026-03-02.")},
+        **kwargs,
+    )
+
+
+def current_colleagues(agency, exclude=None):
+    """Whom a record can report to: current staff of the same agency."""
+    queryset = StaffMember.objects.filter(agency=agency).exclude(status=StaffStatus.FORMER)
+    if exclude is not None and exclude.pk:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return queryset.order_by("full_name", "pk")
+
+
+CURRENT_STATUSES = [
+    (StaffStatus.ACTIVE, StaffStatus.ACTIVE.label),
+    (StaffStatus.CANDIDATE, _("Candidate (selected, not started yet)")),
+]
+
+
+class StaffForm(forms.ModelForm):
+    """A new person, before or after they have a login."""
+
+    start_date = date_field(_("Start date"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=CURRENT_STATUSES)
+
+    class Meta:
+        model = StaffMember
+        fields = [
+            "full_name",
+            "preferred_name",
+            "pronouns",
+            "email",
+            "employee_number",
+            "position_title",
+            "peer_role",
+            "employment_type",
+            "program",
+            "supervisor",
+            "start_date",
+            "status",
+        ]
+        help_texts = {
+            "preferred_name": _("What the person likes to be called, if not their full name."),
+            "email": _("Where their invitation and password-reset links go."),
+            "employee_number": _("As in the agency's own roster; the roster import matches on it."),
+        }
+
+    def __init__(self, *args, agency, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        # The model's own checks (program and supervisor of the same agency) need it.
+        self.instance.agency = agency
+        self.fields["program"].queryset = programs
+        self.fields["supervisor"].queryset = current_colleagues(agency)
+        self.fields["supervisor"].empty_label = _("Nobody yet")
+
+
+class StaffEditForm(forms.ModelForm):
+    """The record's own fields. Supervisor and program change with an effective date
+    (ReportingLineForm); leaving is "End employment"."""
+
+    start_date = date_field(_("Start date"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=CURRENT_STATUSES)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = StaffMember
+        fields = [
+            "full_name",
+            "preferred_name",
+            "pronouns",
+            "email",
+            "employee_number",
+            "position_title",
+            "peer_role",
+            "employment_type",
+            "start_date",
+            "status",
+        ]
+        help_texts = StaffForm.Meta.help_texts
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+    def validate_unique(self):
+        # The service checks employee numbers and emails with messages that name the clash.
+        pass
+
+
+class ReportingLineForm(forms.Form):
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=None, required=False, empty_label=_("No program")
+    )
+    effective = date_field(_("Takes effect on"))
+
+    def __init__(self, *args, staff, programs, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "supervisor": staff.supervisor_id,
+                "program": staff.program_id,
+                "effective": timezone.localdate(),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor"].queryset = current_colleagues(staff.agency_id, exclude=staff)
+        self.fields["program"].queryset = programs
+        self.fields["effective"].help_text = _(
+            "The first day under the new line (year-month-day). Today or earlier; the history "
+            "keeps the line before it."
+        )
+
+
+class EndEmploymentForm(forms.Form):
+    leave_date = date_field(_("Last day of work"))
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", _("Choose a reason"))] + LeaveReason.choices
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: their login stops working now, and their record is kept as former staff."
+        ),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+def roles_field():
+    return forms.MultipleChoiceField(
+        label=_("Roles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(role.value, role.label) for role in GRANTABLE_ROLES],
+        help_text=_("Administrators are named in the Django admin, never here."),
+    )
+
+
+class RolesForm(forms.Form):
+    roles = roles_field()
+
+
+class AccountForm(RolesForm):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=_("Letters, digits and @ . + - _ only. The person logs in with it."),
+    )
+
+    field_order = ["username", "roles"]

@@ -2,12 +2,28 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from peerwork import accounts, views
+from peerwork import accounts, staff_views, views
 
 core_patterns = [
     path("", views.home, name="home"),
     path("staff/", views.staff_list, name="staff_list"),
+    path("staff/add/", staff_views.staff_add, name="staff_add"),
+    path("staff/invitations/", staff_views.invitation_list, name="invitation_list"),
     path("staff/<int:staff_id>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:staff_id>/edit/", staff_views.staff_edit, name="staff_edit"),
+    path(
+        "staff/<int:staff_id>/reporting-line/",
+        staff_views.staff_reporting_line,
+        name="staff_reporting_line",
+    ),
+    path(
+        "staff/<int:staff_id>/end-employment/",
+        staff_views.staff_end_employment,
+        name="staff_end_employment",
+    ),
+    path("staff/<int:staff_id>/open-work/", staff_views.staff_open_work, name="staff_open_work"),
+    path("staff/<int:staff_id>/account/", staff_views.staff_account, name="staff_account"),
+    path("staff/<int:staff_id>/invite/", staff_views.staff_invite, name="staff_invite"),
     path("programs/", views.program_list, name="program_list"),
 ]
 

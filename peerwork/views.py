@@ -54,7 +54,21 @@ def staff_list(request):
     return render(
         request,
         "peerwork/staff_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": access.can_manage_staff(request.user) and request.user.agency_id,
+        },
+    )
+
+
+def reporting_history(staff):
+    """The person's reporting lines, newest first, with names joined (one query)."""
+    return list(
+        staff.reporting_lines.select_related(
+            "supervisor", "program", "changed_by__staff_member"
+        ).order_by("-effective_from", "-pk")
     )
 
 
@@ -64,15 +78,22 @@ def staff_detail(request, staff_id):
         request.user,
         staff_id,
         queryset=_staff_list_queryset(access.visible_staff(request.user)).select_related(
-            "agency", "user", "program__population_served"
+            "agency", "user__invitation", "program__population_served"
         ),
     )
-    direct_reports = _staff_list_queryset(staff.direct_reports.all())
+    direct_reports = _staff_list_queryset(staff.direct_reports.exclude(status=StaffStatus.FORMER))
+    can_manage = access.can_manage_staff(request.user, staff.agency_id)
+    invitation = None
+    if can_manage and staff.user is not None:
+        invitation = getattr(staff.user, "invitation", None)
     return render(
         request,
         "peerwork/staff_detail.html",
         {
             "staff": staff,
+            "can_manage": can_manage,
+            "invitation": invitation,
+            "history": reporting_history(staff),
             "direct_reports": direct_reports,
             "panels": panels.staff_detail.render_list(request, staff),
         },

@@ -24,7 +24,6 @@ def visible_staff(user):
     return StaffMember.objects.filter(condition)
 
 
-
 def get_staff_for_user(user, pk, queryset=None):
     """The staff member `pk` if this user may see them, else 404."""
     queryset = visible_staff(user) if queryset is None else queryset & visible_staff(user)
@@ -34,9 +33,33 @@ def get_staff_for_user(user, pk, queryset=None):
         raise Http404 from None
 
 
-def can_edit_staff(user, staff):
-    """HR and admins keep staff records; a person may not edit their own reporting line."""
-    return is_hr_or_admin(user) and (user.is_admin or staff.agency_id == user.agency_id)
+def can_manage_staff(user, agency_id=None):
+    """Add, edit, move and end staff records, give accounts: HR in their agency, admins
+    everywhere. Supervisors and peer staff only read (what `visible_staff` lets them)."""
+    if not is_hr_or_admin(user):
+        return False
+    return user.is_admin or agency_id is None or agency_id == user.agency_id
+
+
+def get_managed_staff_for_user(user, pk, queryset=None):
+    """The staff member `pk` if this user may change their record, else 404."""
+    staff = get_staff_for_user(user, pk, queryset=queryset)
+    if not can_manage_staff(user, staff.agency_id):
+        raise Http404
+    return staff
+
+
+def visible_invitations(user):
+    """Invitations HR may see and send again: their agency's; admins: all."""
+    from peerwork.models import Invitation
+
+    if not is_hr_or_admin(user):
+        return Invitation.objects.none()
+    if user.is_admin:
+        return Invitation.objects.all()
+    if not user.agency_id:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(user__agency_id=user.agency_id)
 
 
 def visible_programs(user):

@@ -34,3 +34,88 @@ CASES = [
     Case("password_change", everyone()),
     Case("password_change_done", everyone()),
 ]
+
+# --- HR keeps staff records (HR in their agency, admins everywhere; others 404) ---------
+
+
+def _staff(w):
+    return {"staff_id": w.peer_a_staff.pk}
+
+
+def _outsider(w):
+    return {"staff_id": w.outsider_staff.pk}
+
+
+def _new_person(w):
+    return {
+        "full_name": "Matrix Person",
+        "position_title": "Peer Support Specialist",
+        "peer_role": "peer",
+        "employment_type": "employee",
+        "status": "active",
+    }
+
+
+def _give_peer_b_an_invitation(w):
+    from peerwork import services
+    from tests.factories import StaffMemberFactory
+
+    w.invitee = StaffMemberFactory(agency=w.agency, email="invitee@example.org")
+    services.give_account(w.invitee, username="invitee", roles=["peer_staff"], by=w.hr)
+
+
+HR = ("hr", "admin")
+
+CASES += [
+    Case("peerwork:staff_add", allowed(*HR)),
+    Case("peerwork:staff_add", allowed(*HR, ok=302), method="post", data=_new_person),
+    Case("peerwork:invitation_list", allowed(*HR)),
+    Case("peerwork:staff_edit", allowed(*HR), kwargs=_staff),
+    Case("peerwork:staff_edit", allowed("admin"), kwargs=_outsider, note="another agency"),
+    Case("peerwork:staff_reporting_line", allowed(*HR), kwargs=_staff),
+    Case(
+        "peerwork:staff_reporting_line",
+        allowed("admin"),
+        kwargs=_outsider,
+        note="another agency",
+    ),
+    Case("peerwork:staff_end_employment", allowed(*HR), kwargs=_staff),
+    Case(
+        "peerwork:staff_end_employment",
+        allowed("admin"),
+        kwargs=_outsider,
+        note="another agency",
+    ),
+    Case("peerwork:staff_open_work", allowed(*HR), kwargs=_staff),
+    Case("peerwork:staff_account", allowed(*HR), kwargs=_staff),
+    Case("peerwork:staff_account", allowed("admin"), kwargs=_outsider, note="another agency"),
+    Case(
+        "peerwork:staff_invite",
+        allowed(*HR, ok=302),
+        kwargs=lambda w: {"staff_id": w.invitee.pk},
+        method="post",
+        setup=_give_peer_b_an_invitation,
+    ),
+    Case(
+        "peerwork:staff_invite",
+        {role: 405 if role != "anonymous" else 302 for role in allowed()},
+        kwargs=_staff,
+        note="GET is refused",
+    ),
+    # Password reset and invitations are for people who cannot log in yet: open to all.
+    Case("password_reset", {role: 200 for role in allowed()}),
+    Case("password_reset_done", {role: 200 for role in allowed()}),
+    Case("password_reset_complete", {role: 200 for role in allowed()}),
+    Case(
+        "password_reset_confirm",
+        {role: 200 for role in allowed()},
+        kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+        note="a bad link says so",
+    ),
+    Case(
+        "invitation_accept",
+        {role: 200 for role in allowed()},
+        kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+        note="a bad link says so",
+    ),
+]

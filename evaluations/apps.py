@@ -7,10 +7,12 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        from evaluations import demo, panels
+        from evaluations import demo, employment, panels
         from peerwork import demo as core_demo
+        from peerwork import employment as core_employment
         from peerwork import panels as core_panels
 
+        core_employment.registry.register(open_items=employment.open_items)
         core_panels.home.register(panels.home_panel)
         core_panels.staff_detail.register(panels.staff_panel)
         if demo.build_demo_evaluations not in core_demo.extensions:

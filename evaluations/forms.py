@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from competencies.models import FrameworkSubject, FrameworkVersion
 from evaluations.models import EvaluationCycle, EvaluationKind, EvaluationStatus
 from evaluations.services import Content
+from peerwork import limits
 from peerwork.versioning import VersionStatus
 
 MAX_GOALS = 20
@@ -208,6 +209,38 @@ class ReopenForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the evaluation's history, where the staff member can read it."),
+    )
+
+
+class ReassignForm(forms.Form):
+    prefix = "reassign"
+
+    author = forms.ModelChoiceField(
+        label=_("Move it to"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("Supervisors above the person, with a PeerWork login."),
+    )
+    note = forms.CharField(
+        label=_("Note for the history (optional)"), max_length=2000, required=False
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].queryset = candidates
+        self.fields["author"].label_from_instance = lambda user: user.display_name()
+
+
+class CancelForm(forms.Form):
+    prefix = "cancel"
+
+    reason = limits.text_field(
+        limits.REASON,
+        _("Why will it not be completed?"),
+        required=True,
+        rows=2,
+        help_text=_("Kept in the evaluation's history. The evaluation stays readable."),
+        error_messages={"required": _("Give a reason for cancelling.")},
     )
 
 

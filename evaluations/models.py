@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Category, Competency, FrameworkVersion, RatingLevel
 from peerwork.models import Agency, Program, StaffMember
+from peerwork.services import supervisors_during
 
 
 class EvaluationCycle(models.Model):
@@ -78,6 +80,13 @@ class EvaluationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    # Will not be completed (the person left, for instance); kept, readable, with the reason
+    # in the history.
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Still to be written, submitted or acknowledged.
+OPEN_STATUSES = (EvaluationStatus.DRAFT, EvaluationStatus.SUBMITTED)
 
 
 class Evaluation(models.Model):
@@ -162,7 +171,7 @@ class Evaluation(models.Model):
                 condition=models.Q(revision__gte=1), name="evaluation_revision_positive"
             ),
             models.CheckConstraint(
-                condition=models.Q(status=EvaluationStatus.DRAFT)
+                condition=models.Q(status__in=[EvaluationStatus.DRAFT, EvaluationStatus.CANCELLED])
                 | (models.Q(author_signed_at__isnull=False) & ~models.Q(author_signature="")),
                 name="evaluation_submitted_is_signed",
             ),
@@ -187,9 +196,33 @@ class Evaluation(models.Model):
     def is_self(self):
         return self.kind == EvaluationKind.SELF
 
+    @property
+    def is_cancelled(self):
+        return self.status == EvaluationStatus.CANCELLED
+
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.is_draft and self.due_date is not None and self.due_date < today
+
+    @cached_property
+    def supervisors_in_period(self):
+        """Who supervised the person during the evaluation's period, from the reporting-line
+        history: [{"supervisor", "start", "end"}], oldest first (one query). Consecutive
+        lines under the same supervisor (a program change) count as one."""
+        if self.period_start is None:
+            return []
+        lines = supervisors_during([self.subject_id], self.period_start, self.period_end)
+        periods = []
+        for line in lines[self.subject_id]:
+            end = line.last_day
+            if self.period_end and (end is None or end > self.period_end):
+                end = self.period_end
+            if periods and periods[-1]["supervisor"] == line.supervisor:
+                periods[-1]["end"] = end
+                continue
+            start = max(line.effective_from, self.period_start)
+            periods.append({"supervisor": line.supervisor, "start": start, "end": end})
+        return periods
 
 
 class Rating(models.Model):
@@ -269,6 +302,8 @@ class EventAction(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted and signed")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged and signed")
     REOPENED = "reopened", _("Reopened")
+    REASSIGNED = "reassigned", _("Reassigned")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class EvaluationEvent(models.Model):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Category, Competency
 from evaluations.models import (
+    OPEN_STATUSES,
     CategoryComment,
     DevelopmentGoal,
     Evaluation,
@@ -23,7 +24,7 @@ from evaluations.models import (
     Rating,
 )
 from peerwork import suggestions
-from peerwork.models import PeerRole, StaffMember, StaffStatus
+from peerwork.models import PeerRole, Role, StaffMember, StaffStatus, User, supervisor_chain_ids
 
 
 class Conflict(Exception):
@@ -376,6 +377,78 @@ def reopen(evaluation, user, reason):
             raise TransitionError(_("Only a submitted evaluation can be reopened."))
         EvaluationEvent.objects.create(
             evaluation=evaluation, actor=user, action=EventAction.REOPENED, when=now, detail=reason
+        )
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+# --- reassigning and cancelling (HR, for instance when someone leaves) -------------------------
+
+
+def reassignment_candidates(evaluation):
+    """Who can take over a supervisor evaluation: supervisors above the person in their
+    current reporting line (direct or indirect), with an active login, other than the
+    author. A queryset of users."""
+    above = supervisor_chain_ids(evaluation.subject_id) - {evaluation.subject_id}
+    return (
+        User.objects.filter(
+            staff_member__pk__in=above,
+            staff_member__status=StaffStatus.ACTIVE,
+            is_active=True,
+            role_assignments__role=Role.SUPERVISOR,
+        )
+        .exclude(pk=evaluation.author_id)
+        .select_related("staff_member")
+        .order_by("staff_member__full_name", "pk")
+    )
+
+
+def reassign(evaluation, *, to, by, note=""):
+    """A draft supervisor evaluation changes author; the history says from whom to whom."""
+    if evaluation.kind != EvaluationKind.SUPERVISOR:
+        raise TransitionError(_("A self-assessment belongs to the person; it cannot move."))
+    if not reassignment_candidates(evaluation).filter(pk=to.pk).exists():
+        raise TransitionError(_("Choose a supervisor above the person, with a login."))
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Evaluation.objects.filter(
+            pk=evaluation.pk, status=EvaluationStatus.DRAFT, author_id=evaluation.author_id
+        ).update(author=to, revision=F("revision") + 1, updated_at=now, updated_by=by)
+        if not updated:
+            raise TransitionError(_("This evaluation changed meanwhile; reload and try again."))
+        detail = _("From %(old)s to %(new)s.") % {
+            "old": evaluation.author.display_name(),
+            "new": to.display_name(),
+        }
+        EvaluationEvent.objects.create(
+            evaluation=evaluation,
+            actor=by,
+            action=EventAction.REASSIGNED,
+            when=now,
+            detail=f"{detail} {note.strip()}".strip(),
+        )
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+def cancel(evaluation, *, by, reason):
+    """An open evaluation (draft, or submitted and not acknowledged) will not be completed.
+    Nothing is deleted: it stays readable, with the reason in its history."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Give a reason for cancelling."))
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Evaluation.objects.filter(pk=evaluation.pk, status__in=OPEN_STATUSES).update(
+            status=EvaluationStatus.CANCELLED,
+            revision=F("revision") + 1,
+            updated_at=now,
+            updated_by=by,
+        )
+        if not updated:
+            raise TransitionError(_("Only an open evaluation can be cancelled."))
+        EvaluationEvent.objects.create(
+            evaluation=evaluation, actor=by, action=EventAction.CANCELLED, when=now, detail=reason
         )
     evaluation.refresh_from_db()
     return evaluation

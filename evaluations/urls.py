@@ -14,6 +14,11 @@ urlpatterns = [
         name="evaluation_acknowledge",
     ),
     path("<int:evaluation_id>/reopen/", views.evaluation_reopen, name="evaluation_reopen"),
+    path(
+        "<int:evaluation_id>/reassign/",
+        views.evaluation_reassign,
+        name="evaluation_reassign",
+    ),
     path("<int:evaluation_id>/compare/", views.evaluation_compare, name="evaluation_compare"),
     path("cycles/", views.cycle_list, name="cycle_list"),
     path("cycles/new/", views.cycle_create, name="cycle_create"),

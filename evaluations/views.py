@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,9 +14,11 @@ from competencies import language
 from evaluations import services
 from evaluations.forms import (
     AcknowledgeForm,
+    CancelForm,
     CycleForm,
     EvaluationFilterForm,
     EvaluationForm,
+    ReassignForm,
     ReopenForm,
     StartEvaluationForm,
 )
@@ -548,6 +551,64 @@ def evaluation_reopen(request, evaluation_id):
         return redirect(evaluation.get_absolute_url())
     messages.success(request, _("Reopened as a draft. The reason is in its history."))
     return redirect(evaluation.get_absolute_url())
+
+
+@login_required
+def evaluation_reassign(request, evaluation_id):
+    """HR moves an open evaluation to another supervisor, or cancels it with a reason."""
+    evaluation = _get_evaluation_for_user(request.user, evaluation_id)
+    if not access.can_reassign_or_cancel_evaluation(request.user, evaluation):
+        raise Http404
+    can_move = evaluation.is_draft and evaluation.kind == EvaluationKind.SUPERVISOR
+    candidates = services.reassignment_candidates(evaluation)
+    action = request.POST.get("action") if request.method == "POST" else None
+    reassign_form = ReassignForm(
+        request.POST if action == "reassign" else None, candidates=candidates
+    )
+    cancel_form = CancelForm(request.POST if action == "cancel" else None)
+    try:
+        if action == "reassign" and can_move and reassign_form.is_valid():
+            to = reassign_form.cleaned_data["author"]
+            services.reassign(
+                evaluation, to=to, by=request.user, note=reassign_form.cleaned_data["note"]
+            )
+            messages.success(
+                request,
+                _("The evaluation is now with %(name)s.") % {"name": to.display_name()},
+            )
+            return redirect(_next_or(request, evaluation))
+        if action == "cancel" and cancel_form.is_valid():
+            services.cancel(evaluation, by=request.user, reason=cancel_form.cleaned_data["reason"])
+            messages.success(request, _("Cancelled. It stays readable, the reason in its history."))
+            return redirect(_next_or(request, evaluation))
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+        return redirect("evaluations:evaluation_reassign", evaluation_id=evaluation.pk)
+    if action not in (None, "reassign", "cancel") or (action == "reassign" and not can_move):
+        messages.error(request, _("That action is not one this page offers."))
+    return render(
+        request,
+        "evaluations/evaluation_reassign.html",
+        {
+            "evaluation": evaluation,
+            "can_move": can_move,
+            "has_candidates": can_move and candidates.exists(),
+            "reassign_form": reassign_form,
+            "cancel_form": cancel_form,
+            "next": _next_or(request, None) or "",
+        },
+        status=400 if action else 200,
+    )
+
+
+def _next_or(request, default):
+    """Back to the list HR came from (a path on this site), else `default`'s page."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default.get_absolute_url() if default is not None else None
 
 
 def _counterpart(user, evaluation):

@@ -7,10 +7,12 @@ class OnboardingConfig(AppConfig):
     verbose_name = _("Onboarding")
 
     def ready(self):
-        from onboarding import demo, panels
+        from onboarding import demo, employment, panels
         from peerwork import demo as core_demo
+        from peerwork import employment as core_employment
         from peerwork import panels as core_panels
 
+        core_employment.registry.register(close=employment.close, open_items=employment.open_items)
         core_panels.home.register(panels.hr_panel)
         core_panels.home.register(panels.supervisor_panel)
         core_panels.home.register(panels.new_hire_panel)

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.models import (
@@ -7,6 +8,7 @@ from onboarding.models import (
     Phase,
     ResponsibleRole,
 )
+from peerwork import limits
 from peerwork.models import EmploymentType, PeerRole, StaffStatus
 from peerwork.versioning import VersionStatus
 
@@ -50,6 +52,16 @@ class PeopleFieldsMixin:
             self.fields["hire"].empty_label = _("Nobody selected yet")
 
 
+class HireChoice(models.TextChoices):
+    NOBODY = "nobody", _("Nobody selected yet")
+    EXISTING = "existing", _("Someone already in PeerWork")
+    NEW = "new", _("A new person (their staff record is made with the plan)")
+
+
+# The new person's fields, named new_<StaffMember field>.
+NEW_PERSON_FIELDS = ["full_name", "preferred_name", "pronouns", "email", "employee_number"]
+
+
 class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
     template = forms.ModelChoiceField(
         label=_("Checklist template"),
@@ -57,6 +69,21 @@ class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
         empty_label=None,
     )
     target_start_date = date_field(_("Target start date"))
+    hire_choice = forms.ChoiceField(
+        label=_("Selected person"),
+        choices=HireChoice.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    new_full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    new_preferred_name = forms.CharField(label=_("Preferred name"), max_length=100, required=False)
+    new_pronouns = forms.CharField(label=_("Pronouns"), max_length=50, required=False)
+    new_email = forms.EmailField(
+        label=_("Work email"),
+        required=False,
+        help_text=_("Where their invitation to PeerWork will go."),
+    )
+    new_employee_number = forms.CharField(label=_("Employee number"), max_length=50, required=False)
 
     class Meta:
         model = OnboardingPlan
@@ -80,15 +107,52 @@ class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
         self.fields["program"].queryset = programs
         self.fields["program"].empty_label = None
         self._limit_people(agency)
+        self.fields["hire"].label = _("Someone already in PeerWork")
+        self.fields["hire"].empty_label = _("Choose the person")
+        self.fields["hire"].help_text = ""
+        self.fields["hire_choice"].initial = HireChoice.NOBODY
 
     def clean(self):
         data = super().clean()
+        choice = data.get("hire_choice") or (
+            HireChoice.EXISTING
+            if data.get("hire")
+            else HireChoice.NEW
+            if data.get("new_full_name", "").strip()
+            else HireChoice.NOBODY
+        )
+        data["hire_choice"] = choice
+        if choice == HireChoice.EXISTING and data.get("hire") is None and "hire" not in self.errors:
+            self.add_error("hire", _("Choose the person, or pick another option above."))
+        if choice == HireChoice.NEW and not data.get("new_full_name", "").strip():
+            self.add_error("new_full_name", _("Enter the new person's full name."))
+        if choice != HireChoice.EXISTING:
+            data["hire"] = None
         hire = data.get("hire")
         if hire is not None:
             for name in ("supervisor", "peer_mentor"):
                 if data.get(name) == hire:
                     self.add_error(name, _("Choose someone other than the new hire."))
         return data
+
+    def plan_fields(self):
+        """The plan's own fields (the hire an existing person or None)."""
+        skip = {"template", "hire_choice", *(f"new_{name}" for name in NEW_PERSON_FIELDS)}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+    def new_person(self):
+        """The new person's details when "a new person" was chosen, else None."""
+        if self.cleaned_data["hire_choice"] != HireChoice.NEW:
+            return None
+        return {name: self.cleaned_data[f"new_{name}"].strip() for name in NEW_PERSON_FIELDS}
+
+    def add_new_person_errors(self, error):
+        """A core ValidationError about the new staff record, shown on this form's fields."""
+        names = {f"{name}": f"new_{name}" for name in NEW_PERSON_FIELDS}
+        names.update({"start_date": "target_start_date", "supervisor": "supervisor"})
+        by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, errors in by_field.items():
+            self.add_error(names.get(field), errors)
 
 
 class PlanSettingsForm(PeopleFieldsMixin, forms.ModelForm):
@@ -260,3 +324,31 @@ class DashboardFilterForm(forms.Form):
         self.fields["program"].error_messages["invalid_choice"] = _(
             "That program is not one you can see; showing all programs."
         )
+
+
+class TaskEditForm(forms.Form):
+    """HR moves one task's due date or gives it to someone else. The values the form was
+    loaded with travel along, so a change made meanwhile is refused, not overwritten."""
+
+    due_date = limits.date_field(limits.TASK_DUE, _("Due"))
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+    loaded_due_date = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
+    loaded_assignee = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, task, plan, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "due_date": task.due_date,
+                "assignee": task.assignee_id,
+                "loaded_due_date": task.due_date.isoformat(),
+                "loaded_assignee": task.assignee_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = task.plan.agency.staff.exclude(
+            status=StaffStatus.FORMER
+        ).order_by("full_name", "pk")
+        self.fields["due_date"].show_range()

@@ -27,6 +27,8 @@ from onboarding.models import (
     TaskStatus,
     TaskSubItem,
 )
+from peerwork import services as core_services
+from peerwork.models import StaffStatus
 
 
 class Conflict(Exception):
@@ -108,6 +110,75 @@ def start_plan(*, template, started_by, **fields):
         questions[question.audience].append(question.text)
     Checkin.objects.bulk_create(_checkin_schedule(plan, questions))
     return plan
+
+
+@transaction.atomic
+def start_plan_with_new_person(*, template, started_by, agency, new_person, **fields):
+    """Start a plan for a person not yet in PeerWork: their staff record (from the plan's
+    program, position, roles, supervisor and start date) and the plan, in one transaction.
+
+    `new_person` holds full_name and optionally preferred_name, pronouns, email,
+    employee_number. Raises the core's ValidationError (a duplicate email, say); then
+    nothing is written.
+    """
+    start = fields["target_start_date"]
+    hire = core_services.create_staff(
+        agency=agency,
+        by=started_by,
+        position_title=fields["position_title"],
+        program=fields["program"],
+        supervisor=fields.get("supervisor"),
+        peer_role=fields["peer_role"],
+        employment_type=fields["employment_type"],
+        start_date=start,
+        status=StaffStatus.CANDIDATE if start > timezone.localdate() else StaffStatus.ACTIVE,
+        **new_person,
+    )
+    fields["hire"] = hire
+    return start_plan(template=template, started_by=started_by, agency=agency, **fields)
+
+
+@transaction.atomic
+def update_task(task, *, actor, due_date, assignee, loaded_due_date, loaded_assignee_id):
+    """HR moves an open task's due date and/or gives it to someone else.
+
+    Conditional on the values the form was loaded with: if someone changed or closed the
+    task meanwhile, raises Conflict and writes nothing. Each change goes in the history.
+    """
+    assignee_id = assignee.pk if assignee else None
+    updated = Task.objects.filter(
+        pk=task.pk,
+        status=TaskStatus.OPEN,
+        due_date=loaded_due_date,
+        assignee_id=loaded_assignee_id,
+    ).update(due_date=due_date, assignee_id=assignee_id)
+    if not updated:
+        raise Conflict
+    now = timezone.now()
+    events = []
+    if due_date != loaded_due_date:
+        events.append(
+            TaskEvent(
+                task=task,
+                kind=TaskEventKind.DUE_DATE_MOVED,
+                actor=actor,
+                at=now,
+                text=f"{loaded_due_date.isoformat()} → {due_date.isoformat()}",
+            )
+        )
+    if assignee_id != loaded_assignee_id:
+        events.append(
+            TaskEvent(
+                task=task,
+                kind=TaskEventKind.ASSIGNED,
+                actor=actor,
+                at=now,
+                text=assignee.display_name if assignee else _("nobody"),
+            )
+        )
+    TaskEvent.objects.bulk_create(events)
+    task.due_date, task.assignee = due_date, assignee
+    return task
 
 
 def _bump_revision(plan, expected_revision):

@@ -17,6 +17,11 @@ urlpatterns = [
     path("plans/<int:plan_id>/tasks/bulk/", views.tasks_bulk, name="tasks_bulk"),
     path("plans/<int:plan_id>/tasks/<int:task_id>/", views.task_detail, name="task_detail"),
     path(
+        "plans/<int:plan_id>/tasks/<int:task_id>/edit/",
+        views.task_edit,
+        name="task_edit",
+    ),
+    path(
         "plans/<int:plan_id>/tasks/<int:task_id>/action/",
         views.task_action,
         name="task_action",

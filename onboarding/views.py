@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,6 +23,7 @@ from onboarding.forms import (
     ReasonForm,
     RemoveForm,
     TaskAddForm,
+    TaskEditForm,
 )
 from onboarding.models import (
     Checkin,
@@ -133,12 +135,36 @@ def plan_start(request):
     initial = {"hr_contact": user.staff_record}
     form = PlanStartForm(request.POST or None, agency=agency, programs=programs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "template"}
-        plan = services.start_plan(
-            template=form.cleaned_data["template"], started_by=user, agency=agency, **fields
-        )
-        messages.success(request, _("The onboarding plan has started."))
-        return redirect(plan)
+        template = form.cleaned_data["template"]
+        new_person = form.new_person()
+        try:
+            if new_person:
+                plan = services.start_plan_with_new_person(
+                    template=template,
+                    started_by=user,
+                    agency=agency,
+                    new_person=new_person,
+                    **form.plan_fields(),
+                )
+            else:
+                plan = services.start_plan(
+                    template=template, started_by=user, agency=agency, **form.plan_fields()
+                )
+        except ValidationError as error:
+            form.add_new_person_errors(error)
+        else:
+            if new_person:
+                messages.success(
+                    request,
+                    _(
+                        "The onboarding plan has started, and %(name)s has a staff record. "
+                        "Give them a login from their record when they need one."
+                    )
+                    % {"name": plan.hire.display_name},
+                )
+            else:
+                messages.success(request, _("The onboarding plan has started."))
+            return redirect(plan)
     return render(request, "onboarding/plan_start.html", {"form": form})
 
 
@@ -176,6 +202,40 @@ def task_add(request, plan_id):
         messages.success(request, _("Task added to this plan."))
         return redirect(task)
     return render(request, "onboarding/task_add.html", {"plan": plan, "form": form})
+
+
+@login_required
+def task_edit(request, plan_id, task_id):
+    """HR changes an open task's due date or assignee."""
+    plan = _get_plan_for_user(request.user, plan_id)
+    _require_manager(request.user, plan)
+    task = _get_task_for_user(request.user, plan, task_id)
+    if not task.is_open:
+        messages.info(request, _("Only an open task can be moved or reassigned."))
+        return redirect(task)
+    form = TaskEditForm(request.POST or None, task=task, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_task(
+                task,
+                actor=request.user,
+                due_date=data["due_date"],
+                assignee=data["assignee"],
+                loaded_due_date=data["loaded_due_date"],
+                loaded_assignee_id=data["loaded_assignee"],
+            )
+        except services.Conflict:
+            messages.error(request, CONFLICT)
+            return redirect("onboarding:task_edit", plan_id=plan.pk, task_id=task.pk)
+        messages.success(request, _("The task is updated; its history shows the change."))
+        return redirect(task)
+    return render(
+        request,
+        "onboarding/task_edit.html",
+        {"plan": plan, "task": task, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 # --- plans and tasks ---------------------------------------------------------------------------

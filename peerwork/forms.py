@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerwork import limits
 from peerwork.models import (
     EmploymentType,
     LeaveReason,
@@ -75,17 +76,6 @@ class StaffFilterForm(forms.Form):
         return queryset
 
 
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        help_text=_("For example 2026-03-02 (year-month-day)."),
-        error_messages={"invalid": _("Enter a date as year-month-day, for example 2026-03-02.")},
-        **kwargs,
-    )
-
-
 def current_colleagues(agency, exclude=None):
     """Whom a record can report to: current staff of the same agency."""
     queryset = StaffMember.objects.filter(agency=agency).exclude(status=StaffStatus.FORMER)
@@ -100,10 +90,10 @@ CURRENT_STATUSES = [
 ]
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(limits.LimitsFormMixin, forms.ModelForm):
     """A new person, before or after they have a login."""
 
-    start_date = date_field(_("Start date"), required=False)
+    start_date = limits.date_field(limits.START, _("Start date"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=CURRENT_STATUSES)
 
     class Meta:
@@ -138,11 +128,11 @@ class StaffForm(forms.ModelForm):
         self.fields["supervisor"].empty_label = _("Nobody yet")
 
 
-class StaffEditForm(forms.ModelForm):
+class StaffEditForm(limits.LimitsFormMixin, forms.ModelForm):
     """The record's own fields. Supervisor and program change with an effective date
     (ReportingLineForm); leaving is "End employment"."""
 
-    start_date = date_field(_("Start date"), required=False)
+    start_date = limits.date_field(limits.START, _("Start date"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=CURRENT_STATUSES)
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -171,14 +161,14 @@ class StaffEditForm(forms.ModelForm):
         pass
 
 
-class ReportingLineForm(forms.Form):
+class ReportingLineForm(limits.LimitsFormMixin, forms.Form):
     supervisor = forms.ModelChoiceField(
         label=_("Supervisor"), queryset=None, required=False, empty_label=_("Nobody")
     )
     program = forms.ModelChoiceField(
         label=_("Program"), queryset=None, required=False, empty_label=_("No program")
     )
-    effective = date_field(_("Takes effect on"))
+    effective = limits.date_field(limits.LEAVE, _("Takes effect on"))
 
     def __init__(self, *args, staff, programs, **kwargs):
         kwargs.setdefault(
@@ -198,8 +188,8 @@ class ReportingLineForm(forms.Form):
         )
 
 
-class EndEmploymentForm(forms.Form):
-    leave_date = date_field(_("Last day of work"))
+class EndEmploymentForm(limits.LimitsFormMixin, forms.Form):
+    leave_date = limits.date_field(limits.LEAVE, _("Last day of work"))
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", _("Choose a reason"))] + LeaveReason.choices
     )

@@ -35,7 +35,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from peerwork import employment
+from peerwork import employment, limits
 from peerwork.models import (
     Invitation,
     ReportingLine,
@@ -108,6 +108,13 @@ def _check_identifiers(staff):
         )
 
 
+def _check_date(kind, value, name):
+    try:
+        limits.check_date(kind, value)
+    except ValidationError as error:
+        raise ValidationError({name: error.messages}) from None
+
+
 def _check_supervisor(staff, supervisor):
     if supervisor is None:
         return
@@ -157,6 +164,8 @@ def create_staff(
     )
     if staff.status == StaffStatus.FORMER:
         raise ValidationError({"status": _("Add the person first, then end their employment.")})
+    if start_date is not None:
+        _check_date(limits.START, start_date, "start_date")
     _check_program(staff, program)
     _check_supervisor(staff, supervisor)
     _check_identifiers(staff)
@@ -194,6 +203,8 @@ def update_staff(staff, *, by, expected_revision, changes):
         raise ValidationError({"status": _("This person has left; their record stays as it was.")})
     if changes.get("status") == StaffStatus.FORMER and current.status != StaffStatus.FORMER:
         raise ValidationError({"status": _("Use “End employment” to record that someone left.")})
+    if changes.get("start_date") is not None:
+        _check_date(limits.START, changes["start_date"], "start_date")
     for name, value in changes.items():
         setattr(current, name, value)
     _check_identifiers(current)
@@ -228,8 +239,8 @@ def change_reporting_line(staff, *, supervisor=UNCHANGED, program=UNCHANGED, eff
     program = current.program if program is UNCHANGED else program
     _check_supervisor(current, supervisor)
     _check_program(current, program)
-    today = timezone.localdate()
-    if effective > today:
+    _check_date(limits.LEAVE, effective, "effective")
+    if effective > timezone.localdate():
         raise ValidationError(
             {"effective": _("Record a change on the day it takes effect, or later.")}
         )
@@ -311,6 +322,7 @@ def end_employment(staff, *, leave_date, reason, by):
         raise ValidationError(_("This person's employment has already ended."))
     if not reason:
         raise ValidationError({"reason": _("Choose a reason.")})
+    _check_date(limits.LEAVE, leave_date, "leave_date")
     if leave_date > timezone.localdate():
         raise ValidationError(
             {"leave_date": _("Record the end of employment on or after the leave date.")}

@@ -26,13 +26,15 @@ def visible_evaluations(user):
         return Evaluation.objects.filter(subject__agency_id=user.agency_id)
     condition = Q(author=user)
     own_id = own_staff_id(user)
+    # Shared once submitted; a draft that was cancelled stays with its author.
+    shared = ~Q(status=Status.DRAFT) & ~Q(status=Status.CANCELLED, author_signed_at__isnull=True)
     if own_id is not None:
         condition |= Q(subject_id=own_id, kind=Kind.SELF)
-        condition |= Q(subject_id=own_id, kind=Kind.SUPERVISOR) & ~Q(status=Status.DRAFT)
+        condition |= Q(subject_id=own_id, kind=Kind.SUPERVISOR) & shared
         if user.is_supervisor:
             reports = Q(subject_id__in=report_ids_subquery(own_id))
             condition |= reports & Q(kind=Kind.SUPERVISOR)
-            condition |= reports & Q(kind=Kind.SELF) & ~Q(status=Status.DRAFT)
+            condition |= reports & Q(kind=Kind.SELF) & shared
     return Evaluation.objects.filter(condition)
 
 
@@ -80,7 +82,19 @@ def can_reopen_evaluation(user, evaluation):
 
     return (
         is_hr_or_admin(user)
-        and evaluation.status != Status.DRAFT
+        and evaluation.status in (Status.SUBMITTED, Status.ACKNOWLEDGED)
+        and (user.is_admin or evaluation.subject.agency_id == user.agency_id)
+    )
+
+
+def can_reassign_or_cancel_evaluation(user, evaluation):
+    """HR (the person's agency) and admins move an open evaluation to another supervisor
+    or cancel it with a reason, for instance when someone leaves."""
+    from evaluations.models import OPEN_STATUSES
+
+    return (
+        is_hr_or_admin(user)
+        and evaluation.status in OPEN_STATUSES
         and (user.is_admin or evaluation.subject.agency_id == user.agency_id)
     )
 

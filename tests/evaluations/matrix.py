@@ -288,3 +288,29 @@ CASES = [
         note="another agency",
     ),
 ]
+
+# HR reassigns or cancels an open evaluation (the person's agency; admins everywhere).
+CASES += [
+    Case(
+        "evaluations:evaluation_reassign",
+        allowed("hr", "admin"),
+        kwargs=lambda w: {"evaluation_id": w.ev.sup_a.pk},
+        setup=_setup,
+    ),
+    Case(
+        "evaluations:evaluation_reassign",
+        allowed("admin"),
+        kwargs=lambda w: {"evaluation_id": w.ev.outsider.pk},
+        setup=_setup,
+        note="another agency",
+    ),
+    Case(
+        "evaluations:evaluation_reassign",
+        allowed("hr", "admin", ok=302),
+        kwargs=lambda w: {"evaluation_id": w.ev.sup_b.pk},
+        setup=_setup,
+        method="post",
+        data=lambda w: {"action": "cancel", "cancel-reason": "Left before the review."},
+        note="cancel",
+    ),
+]

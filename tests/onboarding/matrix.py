@@ -229,3 +229,28 @@ CASES = [
         note="a check-in of another plan",
     ),
 ]
+
+# HR changes a task's due date or assignee (their agency; admins everywhere).
+CASES += [
+    Case("onboarding:task_edit", allowed("hr", "admin"), kwargs=task_a, setup=add_plans),
+    Case(
+        "onboarding:task_edit",
+        allowed("admin"),
+        kwargs=lambda w: {"plan_id": w.plan_other.pk, "task_id": w.plan_other.tasks.first().pk},
+        setup=add_plans,
+        note="another agency's plan",
+    ),
+    Case(
+        "onboarding:task_edit",
+        allowed("hr", "admin", ok=302),
+        kwargs=task_a,
+        setup=add_plans,
+        method="post",
+        data=lambda w: {
+            "due_date": w.task_a.due_date.isoformat(),
+            "assignee": "",
+            "loaded_due_date": w.task_a.due_date.isoformat(),
+            "loaded_assignee": w.task_a.assignee_id or "",
+        },
+    ),
+]

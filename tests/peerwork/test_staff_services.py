@@ -118,7 +118,7 @@ def test_change_reporting_line_refuses_loops_dates_and_others(world):
         services.change_reporting_line(
             world.peer_a_staff,
             supervisor=world.sup_b_staff,
-            effective=datetime.date(2000, 1, 1),
+            effective=datetime.date(2024, 6, 1),
             by=world.hr,
         )
     with pytest.raises(ValidationError, match="another agency"):

@@ -69,8 +69,9 @@ class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
         empty_label=None,
     )
     target_start_date = date_field(_("Target start date"))
+    # Left unanswered, the choice follows what was filled in (a person chosen, a new name).
     hire_choice = forms.ChoiceField(
-        label=_("Selected person"),
+        label=_("Who has been selected?"),
         choices=HireChoice.choices,
         widget=forms.RadioSelect,
         required=False,
@@ -107,10 +108,7 @@ class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
         self.fields["program"].queryset = programs
         self.fields["program"].empty_label = None
         self._limit_people(agency)
-        self.fields["hire"].label = _("Someone already in PeerWork")
-        self.fields["hire"].empty_label = _("Choose the person")
-        self.fields["hire"].help_text = ""
-        self.fields["hire_choice"].initial = HireChoice.NOBODY
+        self.fields["hire"].help_text = _("For someone already in PeerWork.")
 
     def clean(self):
         data = super().clean()

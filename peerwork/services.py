@@ -146,8 +146,9 @@ def create_staff(
 ):
     """A new staff record (with or without a login) and the first line of its history.
 
-    `fields` are any of EDITABLE_FIELDS. The first reporting line starts on the start date
-    (today when there is none). Status defaults to active.
+    `fields` are any of EDITABLE_FIELDS. The first reporting line starts on the start date,
+    or today when there is none or it is still to come (a candidate already has their
+    supervisor). Status defaults to active.
     """
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -175,10 +176,16 @@ def create_staff(
         staff=staff,
         supervisor=supervisor,
         program=program,
-        effective_from=start_date or timezone.localdate(),
+        effective_from=first_line_start(start_date),
         changed_by=by,
     )
     return staff
+
+
+def first_line_start(start_date, today=None):
+    """Where a record's history begins: its start date, unless that is still to come."""
+    today = today or timezone.localdate()
+    return min(start_date, today) if start_date else today
 
 
 def _lock(staff):
@@ -369,7 +376,7 @@ def start_missing_histories(staff_queryset, *, by=None):
                 staff_id=staff.pk,
                 supervisor_id=staff.supervisor_id,
                 program_id=staff.program_id,
-                effective_from=staff.start_date or today,
+                effective_from=first_line_start(staff.start_date, today),
                 changed_by=by,
             )
             for staff in missing

@@ -19,7 +19,7 @@ def backfill_reporting_lines(apps, schema_editor):
                 staff_id=staff.pk,
                 supervisor_id=staff.supervisor_id,
                 program_id=staff.program_id,
-                effective_from=staff.start_date or today,
+                effective_from=min(staff.start_date, today) if staff.start_date else today,
             )
             for staff in StaffMember.objects.all().only(
                 "pk", "supervisor_id", "program_id", "start_date"

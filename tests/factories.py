@@ -6,9 +6,11 @@ import datetime
 import factory
 from django.contrib.auth.hashers import make_password
 
+from peerwork import services
 from peerwork.models import (
     Agency,
     EmploymentType,
+    Invitation,
     PeerRole,
     Population,
     Program,
@@ -83,3 +85,40 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
                 program=self.program,
                 effective_from=self.start_date or datetime.date(2025, 1, 6),
             )
+
+
+def grow_agency(world, size):
+    """Grow the agency to `size` staff; one in ten has a login with a pending invitation."""
+    start = StaffMember.objects.filter(agency=world.agency).count()
+    created = StaffMember.objects.bulk_create(
+        StaffMember(
+            agency=world.agency,
+            full_name=f"Extra Person {n}",
+            email=f"extra{n}@example.org",
+            position_title="Peer",
+            program=world.program,
+            supervisor=world.sup_a_staff,
+        )
+        for n in range(start, size)
+    )
+    services.start_missing_histories(StaffMember.objects.filter(agency=world.agency))
+    for extra in created[::10]:
+        user = services.give_account(
+            extra, username=f"extra{extra.pk}", roles=["peer_staff"], by=world.hr
+        )
+        Invitation.objects.filter(user=user).update(times_sent=1)
+
+
+def query_counts(client, url, world, sizes=(30, 300)):
+    """The queries a GET of `url` makes with the agency grown to each size (status 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in sizes:
+        grow_agency(world, size)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counts.append(len(captured))
+    return counts

@@ -13,6 +13,7 @@ from peerwork import services as core_services
 from peerwork.models import LeaveReason
 from tests.evaluations.conftest import submitted
 from tests.evaluations.pdf_support import flat, page_texts, read_pdf
+from tests.factories import query_counts
 
 MOVED = datetime.date(2026, 3, 1)
 
@@ -119,3 +120,14 @@ def test_a_leaving_person_lists_their_open_evaluations(world, evals, submit_firs
     services.cancel(evals.self_b, by=world.hr, reason="Left.")
     keys = {item.key for item in core_services.open_items_for(world.peer_b_staff)}
     assert f"evaluations.evaluation:{evals.self_b.pk}" not in keys
+
+
+def test_the_reassign_page_makes_a_fixed_number_of_queries(
+    world, login, evals, django_assert_max_num_queries
+):
+    client = login(world.hr)
+    url = reverse("evaluations:evaluation_reassign", args=[evals.sup_a.pk])
+    counts = query_counts(client, url, world)
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(counts[0]):
+        client.get(url)

@@ -3,12 +3,14 @@ and what happens to plans when someone leaves."""
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from onboarding.models import OnboardingPlan, PlanStatus, TaskEventKind, TaskStatus
 from peerwork import services as core_services
 from peerwork.models import LeaveReason, StaffMember, StaffStatus
+from tests.factories import query_counts
 from tests.onboarding.factories import add_plans, make_template
 from tests.onboarding.test_views import _start_data
 
@@ -141,3 +143,21 @@ def test_a_leaving_supervisor_s_plans_are_listed_for_hr(world, login):
     assert f"onboarding.plan:{world.opening_a.pk}" in items
     world.plan_a.refresh_from_db()
     assert world.plan_a.status == PlanStatus.ACTIVE
+
+
+@pytest.mark.parametrize("page", ["plan_start", "task_edit", "plan_settings"])
+def test_the_pages_make_a_fixed_number_of_queries(
+    world, login, django_assert_max_num_queries, page
+):
+    add_plans(world)
+    args = {
+        "plan_start": [],
+        "task_edit": [world.plan_a.pk, world.task_a.pk],
+        "plan_settings": [world.plan_a.pk],
+    }[page]
+    client = login(world.hr)
+    url = reverse(f"onboarding:{page}", args=args)
+    counts = query_counts(client, url, world)
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(counts[0]):
+        client.get(url)

@@ -136,6 +136,7 @@ def add_demo_training(agency):
                 marks[enrollment] = (status, partial)
         if marks:
             services.record_attendance(session, marks, hr)
+            session.attendance.update(recorded_at=session.ends_at)  # taken on the day
     _add_agency_course(agency, staff, hr, today)
 
 

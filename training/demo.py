@@ -95,9 +95,7 @@ def _at(day, hour):
 def add_demo_training(agency):
     if Session.objects.filter(agency=agency).exists():
         return
-    courses = {
-        c.code: c for c in Course.objects.filter(catalog__status=VersionStatus.PUBLISHED)
-    }
+    courses = {c.code: c for c in Course.objects.filter(catalog__status=VersionStatus.PUBLISHED)}
     if not courses:
         return  # the catalog is not loaded yet: load_shipped_data first
     hr = User.objects.filter(username="hr", agency=agency).first()

@@ -81,7 +81,10 @@ def _own_items(staff, today):
             app="training",
         )
     offers = Enrollment.objects.filter(
-        staff=staff, status=EnrollmentStatus.OFFERED, session__ends_at__gte=timezone.now()
+        staff=staff,
+        status=EnrollmentStatus.OFFERED,
+        session__status=SessionStatus.SCHEDULED,
+        session__ends_at__gte=timezone.now(),
     ).select_related("session__course")
     for enrollment in offers:
         yield todo.Item(

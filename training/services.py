@@ -18,6 +18,7 @@ from training.models import (
     Enrollment,
     EnrollmentStatus,
     Session,
+    SessionStatus,
 )
 
 
@@ -264,3 +265,16 @@ def record_attendance(session, marks, user):
         row.save()
         changed.append(row)
     return changed
+
+
+@transaction.atomic
+def cancel_session(session, user):
+    """HR calls a session off. Its enrollments stay (the record of who was on it)."""
+    session = _locked_session(session)
+    if session.is_cancelled:
+        raise EnrollmentError(_("This session is already cancelled."))
+    if session.attendance.exists():
+        raise EnrollmentError(_("Attendance is recorded for this session: it took place."))
+    session.status = SessionStatus.CANCELLED
+    session.save(update_fields=["status"])
+    return session

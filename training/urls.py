@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:session_id>/", views.session_detail, name="session_detail"),
     path("sessions/<int:session_id>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"),
     path("sessions/<int:session_id>/enroll/", views.session_enroll, name="session_enroll"),
     path(
         "sessions/<int:session_id>/enrollments/<int:enrollment_id>/",

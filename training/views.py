@@ -265,6 +265,22 @@ def session_enroll(request, session_id):
     return redirect(session.get_absolute_url())
 
 
+@login_required
+@require_POST
+def session_cancel(request, session_id):
+    user = request.user
+    session = access.get_session_for_user(user, session_id)
+    if not access.can_manage_training(user, session.agency_id):
+        raise Http404
+    try:
+        services.cancel_session(session, user)
+    except services.EnrollmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The session is cancelled."))
+    return redirect(session.get_absolute_url())
+
+
 ACTIONS = ("approve", "decline", "cancel", "accept", "turn_down")
 
 

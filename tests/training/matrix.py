@@ -64,6 +64,13 @@ CASES = [
     ),
     Case("training:session_edit", allowed("hr", "admin"), kwargs=upcoming, setup=add_training),
     Case(
+        "training:session_cancel",
+        allowed("hr", "admin", ok=302),
+        kwargs=upcoming,
+        method="post",
+        setup=add_training,
+    ),
+    Case(
         "training:session_enroll",
         allowed("sup_a", "sup_a2", "hr", "admin", ok=302, others=400),
         kwargs=upcoming,

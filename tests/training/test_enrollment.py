@@ -117,3 +117,23 @@ def test_no_enrollment_in_a_past_or_cancelled_session(world, session):
     past.save()
     with pytest.raises(services.EnrollmentError, match="over"):
         services.request_seat(past, world.peer_a_staff, world.peer_a)
+
+
+def test_hr_cancels_a_session_not_one_that_took_place(world, login, session):
+    from django.urls import reverse
+
+    from tests.training.factories import AttendanceFactory
+
+    services.enroll(session, world.peer_a_staff, world.hr)
+    client = login(world.hr)
+    client.post(reverse("training:session_cancel", args=[session.pk]))
+    session.refresh_from_db()
+    assert session.is_cancelled
+    assert session.enrollments.get().status == EnrollmentStatus.ENROLLED  # the record stays
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Cancelled" in page and "Enroll someone" not in page
+    with pytest.raises(services.EnrollmentError, match="already"):
+        services.cancel_session(session, world.hr)
+    held = AttendanceFactory()
+    with pytest.raises(services.EnrollmentError, match="took place"):
+        services.cancel_session(held.session, world.hr)

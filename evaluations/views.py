@@ -498,6 +498,7 @@ def _read_only(request, evaluation, *, status=200, error=None, unsaved=None, **f
             "acknowledge_form": forms_.get("acknowledge_form")
             or (AcknowledgeForm() if can_acknowledge else None),
             "can_reopen": can_reopen,
+            "can_reassign": access.can_reassign_or_cancel_evaluation(user, evaluation),
             "reopen_form": forms_.get("reopen_form") or (ReopenForm() if can_reopen else None),
             "counterpart": _counterpart(user, evaluation),
             "language_terms": (

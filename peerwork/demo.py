@@ -17,6 +17,7 @@ from peerwork import services
 from peerwork.models import (
     Agency,
     EmploymentType,
+    LeaveReason,
     PeerRole,
     Population,
     Program,
@@ -450,6 +451,8 @@ def _add_generated_staff(agency, programs, staff_by_username, staff_count, today
             supervisor=supervisor,
             start_date=today - datetime.timedelta(days=30 + serial % 900),
             status=StaffStatus.FORMER if serial % 23 == 0 else StaffStatus.ACTIVE,
+            leave_date=today - datetime.timedelta(days=serial % 20) if serial % 23 == 0 else None,
+            leave_reason=LeaveReason.RESIGNED if serial % 23 == 0 else "",
         )
         new_staff.append(staff)
         missing -= 1

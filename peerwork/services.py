@@ -368,21 +368,24 @@ def start_missing_histories(staff_queryset, *, by=None):
     """
     today = timezone.localdate()
     missing = staff_queryset.filter(reporting_lines__isnull=True).only(
-        "pk", "supervisor_id", "program_id", "start_date"
+        "pk", "supervisor_id", "program_id", "start_date", "leave_date"
     )
-    ReportingLine.objects.bulk_create(
-        (
+    lines = []
+    for staff in missing:
+        start = first_line_start(staff.start_date, today)
+        # A former colleague's line ends after their last day.
+        until = staff.leave_date + datetime.timedelta(days=1) if staff.leave_date else None
+        lines.append(
             ReportingLine(
                 staff_id=staff.pk,
                 supervisor_id=staff.supervisor_id,
                 program_id=staff.program_id,
-                effective_from=first_line_start(staff.start_date, today),
+                effective_from=start,
+                effective_until=until if until and until > start else None,
                 changed_by=by,
             )
-            for staff in missing
-        ),
-        batch_size=500,
-    )
+        )
+    ReportingLine.objects.bulk_create(lines, batch_size=500)
 
 
 def supervisors_during(staff_ids, start, end):

@@ -44,6 +44,7 @@ def test_one_supervisor_all_period_is_named_without_dates(world, login, evals):
     page = login(world.hr).get(evals.sup_a.get_absolute_url()).content.decode()
     assert "Supervisor during this period" in page
     assert "Aiden Azoulay (" not in page
+    assert reverse("evaluations:evaluation_reassign", args=[evals.sup_a.pk]) in page
 
 
 def test_reassign_to_a_supervisor_above_the_person(world, login, evals):

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "onboarding",
     "assessments",
     "training",
+    "supervision",
 ]
 
 MIDDLEWARE = [

@@ -71,5 +71,6 @@ urlpatterns = [
     path("onboarding/", include("onboarding.urls")),
     path("assessments/", include("assessments.urls")),
     path("training/", include("training.urls")),
+    path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,4 +23,5 @@ from peerwork.access.evaluations import *  # noqa: F403
 from peerwork.access.onboarding import *  # noqa: F403
 from peerwork.access.rules import *  # noqa: F403
 from peerwork.access.staff import *  # noqa: F403
+from peerwork.access.supervision import *  # noqa: F403
 from peerwork.access.training import *  # noqa: F403

@@ -7,6 +7,7 @@ LOADERS = [
     "load_frameworks",
     "load_onboarding_templates",
     "load_training_catalog",
+    "load_supervision_lists",
 ]
 
 

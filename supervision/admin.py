@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from supervision.models import Duty, SupervisionSettings, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["label", "order", "active", "source"]
+    list_editable = ["order", "active"]
+    readonly_fields = ["source"]
+    search_fields = ["label", "code"]
+
+
+@admin.register(Duty)
+class DutyAdmin(admin.ModelAdmin):
+    list_display = ["label", "scope", "order", "active", "source"]
+    list_editable = ["order", "active"]
+    list_filter = ["scope", "source", "active"]
+    readonly_fields = ["source"]
+    search_fields = ["label", "code"]
+    fieldsets = [
+        (None, {"fields": ["label", "code", "scope", "order", "active", "source"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A duty's scope is what sessions were counted by: it is fixed once made.
+        return ["source", "scope"] if obj else ["source"]
+
+
+@admin.register(SupervisionSettings)
+class SupervisionSettingsAdmin(admin.ModelAdmin):
+    list_display = ["agency", "default_cadence_days"]

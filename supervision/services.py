@@ -1,0 +1,564 @@
+"""Writes that span several rows, and the numbers pages show (cadence, hours, role shares).
+
+Every function here makes a fixed number of queries, whatever the number of people.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from supervision.models import (
+    ActionItem,
+    ActionStatus,
+    CadenceOverride,
+    Duty,
+    DutyScope,
+    ListSource,
+    Participant,
+    SessionFormat,
+    SessionStatus,
+    SupervisionSession,
+    SupervisionSettings,
+    Topic,
+    WorkPlan,
+    WorkPlanExtension,
+)
+
+LISTS_FILE = Path(settings.BASE_DIR) / "fixtures" / "supervision" / "supervision-lists.json"
+LISTS_FORMAT = "peerwork.supervision-lists/1"
+DEFAULT_CADENCE_DAYS = 14
+DUE_SOON_DAYS = 3
+CHART_MONTHS = 6
+# Out-of-role duties "keep recurring" in a program when reported in this many of the last
+# CHART_MONTHS months (HR's list).
+RECURRING_MONTHS = 2
+SAMHSA_SLUG = "samhsa-peer-core-competencies"
+
+
+class ListsError(ValueError):
+    pass
+
+
+# --- shipped lists -------------------------------------------------------------------------
+
+
+def parse_lists(path=LISTS_FILE):
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ListsError(f"{path}: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != LISTS_FORMAT:
+        raise ListsError(f"{path}: not a {LISTS_FORMAT} file.")
+    problems = []
+    for key in ("topics", "duties"):
+        rows = data.get(key)
+        if not isinstance(rows, list) or not rows:
+            problems.append(f"“{key}” must be a non-empty list.")
+            continue
+        for index, row in enumerate(rows, 1):
+            if not isinstance(row, dict) or not row.get("code") or not row.get("label"):
+                problems.append(f"{key} #{index}: needs a code and a label.")
+            elif key == "duties" and row.get("scope") not in DutyScope.values:
+                problems.append(f"duties #{index}: scope must be one of {DutyScope.values}.")
+    if problems:
+        raise ListsError(f"{path}: " + " ".join(problems))
+    return data
+
+
+@transaction.atomic
+def load_lists(data):
+    """Add the product defaults that are missing; never change an entry that exists (an
+    admin may have edited it). Returns how many were added."""
+    added = 0
+    for model, rows in ((Topic, data["topics"]), (Duty, data["duties"])):
+        existing = set(model.objects.values_list("code", flat=True))
+        new = []
+        for order, row in enumerate(rows, 1):
+            if row["code"] in existing:
+                continue
+            extra = {"scope": row["scope"]} if model is Duty else {}
+            new.append(
+                model(
+                    code=row["code"],
+                    label=row["label"],
+                    order=order,
+                    source=ListSource.PRODUCT,
+                    **extra,
+                )
+            )
+        model.objects.bulk_create(new)
+        added += len(new)
+    return added
+
+
+def ensure_lists():
+    if not Topic.objects.exists() or not Duty.objects.exists():
+        load_lists(parse_lists())
+
+
+def samhsa_categories():
+    """The categories of the shipped SAMHSA framework's published version (latest)."""
+    from competencies.models import Category
+
+    return Category.objects.filter(
+        version__framework__slug=SAMHSA_SLUG, version__status="published"
+    ).order_by("-version__published_at", "order", "pk")
+
+
+# --- cadence -------------------------------------------------------------------------------
+
+
+@dataclass
+class Cadence:
+    days: int
+    reason: str
+    last_held_on: datetime.date | None
+    due_on: datetime.date
+
+    def state(self, today):
+        if self.due_on < today:
+            return "overdue"
+        if self.due_on <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            return "due"
+        return "ok"
+
+    def state_label(self, today):
+        return {
+            "overdue": _("Overdue"),
+            "due": _("Due soon"),
+            "ok": _("On track"),
+        }[self.state(today)]
+
+
+def agency_default_days(agency_id):
+    row = SupervisionSettings.objects.filter(agency_id=agency_id).values_list(
+        "default_cadence_days", flat=True
+    )
+    return row.first() or DEFAULT_CADENCE_DAYS
+
+
+def _credential_requirements(staff_ids, today):
+    """What the person's credential requires ({staff_id: {"cadence_days", "reason", ...}})."""
+    from django.apps import apps
+
+    if not apps.is_installed("credentials"):
+        return {}
+    from credentials import services as credential_services
+
+    requirement = getattr(credential_services, "supervision_requirements", None)
+    if requirement is None:
+        return {}
+    return requirement(list(staff_ids), today)
+
+
+def cadences(staff_list, today):
+    """{staff_id: Cadence} for these people: 3 queries plus the credentials' own, any size.
+
+    The agency default applies unless the person's credential sets a cadence (Texas: weekly
+    on an initial certificate, monthly after). A per-person override replaces the default;
+    it never makes supervision rarer than the credential requires.
+    """
+    staff_list = list(staff_list)
+    ids = [s.pk for s in staff_list]
+    if not ids:
+        return {}
+    defaults = dict(
+        SupervisionSettings.objects.filter(
+            agency_id__in={s.agency_id for s in staff_list}
+        ).values_list("agency_id", "default_cadence_days")
+    )
+    overrides = {o.staff_id: o for o in CadenceOverride.objects.filter(staff_id__in=ids)}
+    last = dict(
+        Participant.objects.filter(staff_id__in=ids, session__status=SessionStatus.HELD)
+        .values("staff_id")
+        .annotate(last=Max("session__held_on"))
+        .values_list("staff_id", "last")
+    )
+    required = _credential_requirements(ids, today)
+    result = {}
+    for staff in staff_list:
+        days = defaults.get(staff.agency_id, DEFAULT_CADENCE_DAYS)
+        reason = _("agency default")
+        credential = required.get(staff.pk)
+        if credential:
+            days, reason = credential["cadence_days"], credential["reason"]
+        override = overrides.get(staff.pk)
+        if override:
+            if credential and credential["cadence_days"] < override.cadence_days:
+                reason = _("%(reason)s (stricter than the person's own setting)") % {
+                    "reason": credential["reason"]
+                }
+            else:
+                days, reason = override.cadence_days, override.reason
+        last_held = last.get(staff.pk)
+        since = last_held or staff.start_date or today
+        result[staff.pk] = Cadence(
+            days=days,
+            reason=reason,
+            last_held_on=last_held,
+            due_on=since + datetime.timedelta(days=days),
+        )
+    return result
+
+
+def supervisees(staff):
+    """The people a supervisor holds supervision with: their active direct reports."""
+    from peerwork.models import StaffStatus
+
+    return staff.direct_reports.filter(status=StaffStatus.ACTIVE).select_related("program")
+
+
+# --- hours ---------------------------------------------------------------------------------
+
+
+def hours_by_person(staff_ids, start, end):
+    """{staff_id: {"minutes": int, "sessions": int, "individual": int, "group": int}} for
+    held sessions from `start` to `end` inclusive."""
+    rows = (
+        Participant.objects.filter(
+            staff_id__in=staff_ids,
+            session__status=SessionStatus.HELD,
+            session__held_on__gte=start,
+            session__held_on__lte=end,
+        )
+        .values("staff_id")
+        .annotate(
+            minutes=Sum("session__duration_minutes"),
+            sessions=Count("session", distinct=True),
+            individual=Sum(
+                "session__duration_minutes",
+                filter=Q(session__format=SessionFormat.INDIVIDUAL),
+                default=0,
+            ),
+            group=Sum(
+                "session__duration_minutes",
+                filter=Q(session__format=SessionFormat.GROUP),
+                default=0,
+            ),
+        )
+    )
+    return {row["staff_id"]: row for row in rows}
+
+
+# --- scope of role -------------------------------------------------------------------------
+
+
+def _months_back(today, count):
+    first = today.replace(day=1)
+    months = []
+    for _index in range(count):
+        months.append(first)
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def role_shares(participants, today, months=CHART_MONTHS):
+    """Per month of the last `months`: held sessions and how many reported out-of-role
+    duties. `participants` is a Participant queryset already limited to what the viewer
+    may see. One query."""
+    month_starts = _months_back(today, months)
+    rows = (
+        participants.filter(
+            session__status=SessionStatus.HELD, session__held_on__gte=month_starts[0]
+        )
+        .annotate(month=TruncMonth("session__held_on"))
+        .values("month")
+        .annotate(total=Count("pk"), outside=Count("pk", filter=Q(reported_outside_role=True)))
+    )
+    by_month = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        by_month[month] = row
+    result = []
+    for month in month_starts:
+        row = by_month.get(month, {})
+        total, outside = row.get("total", 0), row.get("outside", 0)
+        result.append(
+            {
+                "month": month,
+                "total": total,
+                "outside": outside,
+                "percent": round(100 * outside / total) if total else None,
+            }
+        )
+    return result
+
+
+def role_summary(shares):
+    """The chart's meaning in words."""
+    total = sum(m["total"] for m in shares)
+    outside = sum(m["outside"] for m in shares)
+    if not total:
+        return _("No supervision sessions recorded in the last %(months)s months.") % {
+            "months": len(shares)
+        }
+    return ngettext(
+        "In %(outside)s of %(total)s session in the last %(months)s months (%(percent)s%%), "
+        "the person's main duties included work outside the peer role.",
+        "In %(outside)s of %(total)s sessions in the last %(months)s months (%(percent)s%%), "
+        "main duties reported included work outside the peer role.",
+        total,
+    ) % {
+        "outside": outside,
+        "total": total,
+        "months": len(shares),
+        "percent": round(100 * outside / total),
+    }
+
+
+def recurring_programs(participants, today):
+    """Programs where out-of-role duties were reported in at least RECURRING_MONTHS of the
+    last CHART_MONTHS months: [{"program_id", "months", "outside", "total"}]. One query."""
+    start = _months_back(today, CHART_MONTHS)[0]
+    rows = (
+        participants.filter(
+            session__status=SessionStatus.HELD,
+            session__held_on__gte=start,
+            staff__program__isnull=False,
+        )
+        .annotate(month=TruncMonth("session__held_on"))
+        .values("staff__program_id", "month")
+        .annotate(total=Count("pk"), outside=Count("pk", filter=Q(reported_outside_role=True)))
+    )
+    programs = {}
+    for row in rows:
+        entry = programs.setdefault(
+            row["staff__program_id"], {"months": 0, "outside": 0, "total": 0}
+        )
+        entry["total"] += row["total"]
+        entry["outside"] += row["outside"]
+        if row["outside"]:
+            entry["months"] += 1
+    return {
+        program_id: entry
+        for program_id, entry in programs.items()
+        if entry["months"] >= RECURRING_MONTHS
+    }
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+class Conflict(Exception):
+    """Someone else saved the same record since this form was opened."""
+
+
+@transaction.atomic
+def save_session(
+    *,
+    session,
+    supervisees,
+    duties_by_staff,
+    topics,
+    categories,
+    new_actions,
+    closed_actions,
+    user,
+    expected_revision=None,
+):
+    """Create or update a session with its supervisees, their role check, topics, the
+    actions agreed and the open actions closed in it."""
+    if session.pk:
+        current = SupervisionSession.objects.select_for_update().get(pk=session.pk)
+        if expected_revision is not None and current.revision != expected_revision:
+            raise Conflict
+        session.revision = current.revision + 1
+    else:
+        session.created_by = user
+    session.save()
+    session.topics.set(topics)
+    session.categories.set(categories)
+    wanted = {s.pk for s in supervisees}
+    session.participants.exclude(staff_id__in=wanted).delete()
+    existing = {p.staff_id: p for p in session.participants.all()}
+    outside_ids = set(Duty.objects.filter(scope=DutyScope.OUTSIDE).values_list("pk", flat=True))
+    for person in supervisees:
+        duties = list(duties_by_staff.get(person.pk, []))
+        outside = any(d.pk in outside_ids for d in duties)
+        participant = existing.get(person.pk)
+        if participant is None:
+            participant = Participant.objects.create(
+                session=session, staff=person, reported_outside_role=outside
+            )
+        elif participant.reported_outside_role != outside:
+            participant.reported_outside_role = outside
+            participant.save(update_fields=["reported_outside_role"])
+        participant.duties.set(duties)
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            session=session,
+            staff_id=a["staff"].pk,
+            text=a["text"],
+            owner_id=a["owner_id"],
+            due_on=a["due_on"],
+        )
+        for a in new_actions
+    )
+    if closed_actions:
+        ActionItem.objects.filter(
+            pk__in=[a.pk for a in closed_actions], status=ActionStatus.OPEN
+        ).update(status=ActionStatus.DONE, done_on=session.held_on, closed_in=session)
+    return session
+
+
+def open_actions_for(staff_ids):
+    return (
+        ActionItem.objects.filter(staff_id__in=staff_ids, status=ActionStatus.OPEN)
+        .select_related("owner", "session", "work_plan", "staff")
+        .order_by("due_on", "pk")
+    )
+
+
+def acknowledge_as_supervisor(session, name):
+    session.supervisor_acknowledged_at = timezone.now()
+    session.supervisor_signed_name = name
+    session.save(update_fields=["supervisor_acknowledged_at", "supervisor_signed_name"])
+
+
+def acknowledge_as_participant(participant, name):
+    participant.acknowledged_at = timezone.now()
+    participant.signed_name = name
+    participant.save(update_fields=["acknowledged_at", "signed_name"])
+
+
+def is_locked(session, participants=None):
+    """Once anyone has acknowledged a session, what they acknowledged no longer changes."""
+    if session.supervisor_acknowledged_at:
+        return True
+    participants = session.participants.all() if participants is None else participants
+    return any(p.acknowledged_at for p in participants)
+
+
+# --- work plans ----------------------------------------------------------------------------
+
+
+def length_of_time(start, end):
+    """'1 year and 3 months', '5 months', 'less than a month'."""
+    if start is None or end is None or end < start:
+        return ""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    years, months = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(ngettext("%(n)s year", "%(n)s years", years) % {"n": years})
+    if months:
+        parts.append(ngettext("%(n)s month", "%(n)s months", months) % {"n": months})
+    if not parts:
+        return _("less than a month")
+    return _(" and ").join(parts)
+
+
+@transaction.atomic
+def start_work_plan(*, staff, manager, basics, start_date, expires_on):
+    from supervision import wise_form
+
+    hired_on = staff.start_date
+    return WorkPlan.objects.create(
+        agency_id=staff.agency_id,
+        staff=staff,
+        manager=manager,
+        basics=basics,
+        topics=basics.no_numbers() if basics else [],
+        start_date=start_date,
+        expires_on=expires_on,
+        position=staff.position_title,
+        hired_on=hired_on,
+        length_of_time=length_of_time(hired_on, start_date),
+        background=wise_form.BACKGROUND_DEFAULT,
+    )
+
+
+def meeting_dates(plan, start, end):
+    """Every meeting of section VII from `start` to `end`: the chosen weekday, every N weeks."""
+    if not plan.meeting_every_weeks or plan.meeting_day is None:
+        return []
+    first = start + datetime.timedelta(days=(plan.meeting_day - start.weekday()) % 7)
+    dates = []
+    day = first
+    while day <= end:
+        dates.append(day)
+        day += datetime.timedelta(weeks=plan.meeting_every_weeks)
+    return dates
+
+
+def schedule_meetings(plan, start):
+    """Section VII's meetings as scheduled supervision sessions, up to the expiry."""
+    taken = set(plan.meetings.values_list("held_on", flat=True))
+    sessions = [
+        SupervisionSession(
+            agency_id=plan.agency_id,
+            supervisor_id=plan.manager_id,
+            status=SessionStatus.SCHEDULED,
+            held_on=day,
+            starts_at=plan.meeting_time,
+            duration_minutes=plan.meeting_minutes or 30,
+            work_plan=plan,
+        )
+        for day in meeting_dates(plan, start, plan.expires_on)
+        if day not in taken
+    ]
+    SupervisionSession.objects.bulk_create(sessions)
+    created = SupervisionSession.objects.filter(
+        work_plan=plan, held_on__in=[s.held_on for s in sessions]
+    )
+    Participant.objects.bulk_create(
+        Participant(session=session, staff_id=plan.staff_id) for session in created
+    )
+    return len(sessions)
+
+
+@transaction.atomic
+def sign_work_plan(plan, *, as_employee, name):
+    """Sign; when both have signed, the plan takes effect and its meetings are scheduled."""
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    now = timezone.now()
+    if as_employee:
+        plan.employee_signed_at, plan.employee_signed_name = now, name
+    else:
+        plan.manager_signed_at, plan.manager_signed_name = now, name
+    fields = [
+        "employee_signed_at",
+        "employee_signed_name",
+        "manager_signed_at",
+        "manager_signed_name",
+        "status",
+        "revision",
+    ]
+    plan.revision += 1
+    if plan.employee_signed_at and plan.manager_signed_at:
+        plan.status = "active"
+        plan.save(update_fields=fields)
+        schedule_meetings(plan, max(plan.start_date, timezone.localdate()))
+    else:
+        plan.save(update_fields=fields)
+    return plan
+
+
+@transaction.atomic
+def extend_work_plan(plan, *, new_expires_on, reason, user):
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    WorkPlanExtension.objects.create(
+        plan=plan,
+        previous_expires_on=plan.expires_on,
+        new_expires_on=new_expires_on,
+        reason=reason,
+        extended_by=user,
+    )
+    previous = plan.expires_on
+    plan.expires_on = new_expires_on
+    plan.revision += 1
+    plan.save(update_fields=["expires_on", "revision", "updated_at"])
+    if plan.status == "active":
+        schedule_meetings(plan, previous + datetime.timedelta(days=1))
+    return plan

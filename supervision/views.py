@@ -1,0 +1,837 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from competencies.services import language_guide_terms
+from peerwork import access, pdf
+from peerwork.models import StaffMember, StaffStatus
+from supervision import charts, services, wise_form
+from supervision.forms import (
+    BasicsForm,
+    CadenceForm,
+    CommentForm,
+    ExtendForm,
+    PeriodForm,
+    PlanActionForm,
+    SessionForm,
+    SettingsForm,
+    SignatureForm,
+    WorkPlanForm,
+    WorkPlanStartForm,
+)
+from supervision.models import (
+    ActionItem,
+    ActionStatus,
+    BasicsChecklist,
+    CadenceOverride,
+    Participant,
+    SessionFormat,
+    SessionStatus,
+    SupervisionSession,
+    SupervisionSettings,
+    WorkPlan,
+    WorkPlanStatus,
+)
+
+LIST_LIMIT = 200
+ICRC_HOURS = 25
+TEXAS_HOURS = 250
+
+
+def _staff_queryset():
+    return StaffMember.objects.select_related("program", "supervisor", "agency", "user")
+
+
+def _session_queryset():
+    return SupervisionSession.objects.select_related(
+        "supervisor", "agency", "work_plan"
+    ).prefetch_related(
+        "topics",
+        "categories",
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related("staff").prefetch_related("duties"),
+        ),
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner", "staff")),
+    )
+
+
+def _language_context():
+    return {
+        "language_terms": language_guide_terms(),
+        "hint_text": _(
+            "Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s."
+        ),
+    }
+
+
+def _chart(participants, today):
+    shares = services.role_shares(participants, today)
+    return {"chart": charts.role_chart(shares), "summary": services.role_summary(shares)}
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+@login_required
+def overview(request):
+    user = request.user
+    today = timezone.localdate()
+    staff = user.staff_record
+    context = {"today": today, "staff": staff}
+    if user.is_supervisor and staff is not None:
+        people = list(services.supervisees(staff))
+        due = services.cadences(people, today)
+        context["supervisees"] = [(p, due[p.pk]) for p in people]
+    if staff is not None:
+        context["my_sessions"] = list(
+            SupervisionSession.objects.filter(participants__staff=staff)
+            .select_related("supervisor")
+            .order_by("-held_on", "-pk")[:12]
+        )
+        context["my_actions"] = list(
+            services.open_actions_for([staff.pk]).filter(owner=staff)[:LIST_LIMIT]
+        )
+    if access.is_hr_or_admin(user):
+        people = list(
+            access.visible_staff(user)
+            .filter(status=StaffStatus.ACTIVE, supervisor__isnull=False, peer_role="peer")
+            .select_related("program", "supervisor")[:LIST_LIMIT]
+        )
+        due = services.cadences(people, today)
+        context["agency_overdue"] = [
+            (p, due[p.pk]) for p in people if due[p.pk].state(today) == "overdue"
+        ]
+        context["can_manage_settings"] = access.can_manage_supervision_settings(user)
+    return render(request, "supervision/overview.html", context)
+
+
+# --- a person's supervision record ---------------------------------------------------------
+
+
+@login_required
+def person(request, staff_id):
+    user = request.user
+    staff = access.get_supervision_person_for_user(user, staff_id, queryset=_staff_queryset())
+    today = timezone.localdate()
+    sessions = list(
+        access.visible_supervision_sessions(user)
+        .filter(participants__staff=staff)
+        .select_related("supervisor")
+        .prefetch_related("topics")
+        .order_by("-held_on", "-pk")[:LIST_LIMIT]
+    )
+    cadence = services.cadences([staff], today)[staff.pk]
+    year_start = today.replace(month=1, day=1)
+    hours_year = services.hours_by_person([staff.pk], year_start, today).get(staff.pk)
+    hours_all = services.hours_by_person([staff.pk], datetime.date(1900, 1, 1), today).get(staff.pk)
+    participants = access.visible_supervision_participants(user).filter(staff=staff)
+    return render(
+        request,
+        "supervision/person.html",
+        {
+            "person": staff,
+            "sessions": sessions,
+            "cadence": cadence,
+            "today": today,
+            "hours_year": (hours_year or {}).get("minutes", 0) / 60,
+            "hours_all": (hours_all or {}).get("minutes", 0) / 60,
+            "icrc_hours": ICRC_HOURS,
+            "open_actions": list(services.open_actions_for([staff.pk])[:LIST_LIMIT]),
+            "can_record": access.can_record_supervision(user, staff),
+            "can_set_cadence": access.can_set_supervision_cadence(user, staff),
+            **_chart(participants, today),
+        },
+    )
+
+
+@login_required
+def cadence_edit(request, staff_id):
+    user = request.user
+    staff = access.get_supervision_person_for_user(user, staff_id, queryset=_staff_queryset())
+    if not access.can_set_supervision_cadence(user, staff):
+        raise Http404
+    override = CadenceOverride.objects.filter(staff=staff).first()
+    if request.method == "POST" and "remove" in request.POST:
+        if override:
+            override.delete()
+        messages.success(request, _("The agency default applies again."))
+        return redirect("supervision:person", staff_id=staff.pk)
+    form = CadenceForm(request.POST or None, instance=override or CadenceOverride(staff=staff))
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.set_by = user
+        item.save()
+        messages.success(request, _("Cadence saved."))
+        return redirect("supervision:person", staff_id=staff.pk)
+    return render(
+        request,
+        "supervision/cadence_form.html",
+        {
+            "person": staff,
+            "form": form,
+            "override": override,
+            "cadence": services.cadences([staff], timezone.localdate())[staff.pk],
+            "agency_default": services.agency_default_days(staff.agency_id),
+        },
+    )
+
+
+@login_required
+def settings_edit(request):
+    user = request.user
+    if not access.can_manage_supervision_settings(user) or user.agency_id is None:
+        raise Http404
+    instance = SupervisionSettings.objects.filter(agency_id=user.agency_id).first()
+    form = SettingsForm(
+        request.POST or None, instance=instance or SupervisionSettings(agency_id=user.agency_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Supervision settings saved."))
+        return redirect("supervision:overview")
+    return render(request, "supervision/settings_form.html", {"form": form})
+
+
+@login_required
+def hours(request):
+    user = request.user
+    if not access.can_see_supervision_totals(user):
+        raise Http404
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    else:
+        today = timezone.localdate()
+        start, end = today.replace(month=1, day=1), today
+    if access.is_hr_or_admin(user):
+        people = access.visible_staff(user)
+    else:
+        people = access.report_staff(user)
+    people = list(
+        people.filter(status=StaffStatus.ACTIVE, peer_role="peer").select_related("program")[
+            :LIST_LIMIT
+        ]
+    )
+    totals = services.hours_by_person([p.pk for p in people], start, end)
+    rows = []
+    for p in people:
+        row = totals.get(p.pk) or {"minutes": 0, "sessions": 0, "individual": 0, "group": 0}
+        rows.append({"person": p, **row, "hours": row["minutes"] / 60})
+    return render(
+        request,
+        "supervision/hours.html",
+        {
+            "form": form,
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "total_hours": sum(r["hours"] for r in rows),
+            "icrc_hours": ICRC_HOURS,
+            "texas_hours": TEXAS_HOURS,
+        },
+    )
+
+
+@login_required
+def roles(request):
+    user = request.user
+    if not access.is_hr_or_admin(user):
+        raise Http404
+    today = timezone.localdate()
+    participants = access.visible_supervision_participants(user)
+    recurring = services.recurring_programs(participants, today)
+    programs = {p.pk: p for p in access.visible_programs(user).filter(pk__in=recurring)}
+    rows = [{"program": programs[pk], **entry} for pk, entry in recurring.items() if pk in programs]
+    rows.sort(key=lambda r: (-r["months"], r["program"].name))
+    return render(
+        request,
+        "supervision/roles.html",
+        {
+            "rows": rows,
+            "months": services.CHART_MONTHS,
+            "recurring": services.RECURRING_MONTHS,
+            **_chart(participants, today),
+        },
+    )
+
+
+@login_required
+def program_roles(request, program_id):
+    user = request.user
+    program = access.get_supervision_program_for_user(user, program_id)
+    today = timezone.localdate()
+    participants = access.visible_supervision_participants(user).filter(staff__program=program)
+    return render(
+        request,
+        "supervision/program_roles.html",
+        {"program": program, **_chart(participants, today)},
+    )
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+def _categories():
+    return services.samhsa_categories()
+
+
+def _session_form(request, *, supervisees, supervisor, session=None, data=None):
+    staff_ids = [p.pk for p in supervisees]
+    open_actions = services.open_actions_for(staff_ids)
+    if session is not None and session.pk:
+        open_actions = open_actions.exclude(session=session)
+    initial = {}
+    if session is not None:
+        initial = {
+            "revision": session.revision,
+            "held_on": session.held_on,
+            "starts_at": session.starts_at,
+            "duration_minutes": session.duration_minutes,
+            "format": session.format,
+            "mode": session.mode,
+            "observation": session.observation,
+            "topics": list(session.topics.all()),
+            "categories": list(session.categories.all()),
+            "notes": session.notes,
+        }
+        for participant in session.participants.all():
+            initial[f"duties_{participant.staff_id}"] = list(participant.duties.all())
+    else:
+        initial = {
+            "held_on": timezone.localdate(),
+            "format": SessionFormat.GROUP if len(supervisees) > 1 else SessionFormat.INDIVIDUAL,
+        }
+    return SessionForm(
+        data,
+        initial=initial,
+        supervisees=supervisees,
+        supervisor=supervisor,
+        open_actions=list(open_actions),
+        categories=_categories(),
+    )
+
+
+def _save_session_form(request, form, session, supervisees):
+    data = form.cleaned_data
+    for field in (
+        "held_on",
+        "starts_at",
+        "duration_minutes",
+        "format",
+        "mode",
+        "observation",
+        "notes",
+    ):
+        setattr(session, field, data[field])
+    session.status = SessionStatus.HELD
+    return services.save_session(
+        session=session,
+        supervisees=supervisees,
+        duties_by_staff=form.duties_by_staff(),
+        topics=data["topics"],
+        categories=data["categories"],
+        new_actions=form.new_actions(),
+        closed_actions=form.closed_actions(),
+        user=request.user,
+        expected_revision=data.get("revision") if session.pk else None,
+    )
+
+
+def _render_session_form(request, form, session, supervisees, conflict=False):
+    return render(
+        request,
+        "supervision/session_form.html",
+        {
+            "form": form,
+            "session": session,
+            "supervisees": supervisees,
+            "conflict": conflict,
+            **_language_context(),
+        },
+    )
+
+
+@login_required
+def session_new(request):
+    user = request.user
+    supervisor = user.staff_record
+    if not user.is_supervisor or supervisor is None:
+        raise Http404
+    raw_ids = request.GET.getlist("staff")
+    try:
+        ids = sorted({int(value) for value in raw_ids})
+    except (TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if not ids or len(ids) > 30:
+        raise Http404
+    supervisees = list(access.report_staff(user).filter(pk__in=ids).order_by("full_name"))
+    if len(supervisees) != len(ids):
+        raise Http404
+    services.ensure_lists()
+    session = SupervisionSession(agency_id=supervisor.agency_id, supervisor=supervisor)
+    form = _session_form(
+        request,
+        supervisees=supervisees,
+        supervisor=supervisor,
+        data=request.POST if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        session = _save_session_form(request, form, session, supervisees)
+        messages.success(request, _("Session recorded."))
+        return redirect(session)
+    return _render_session_form(request, form, None, supervisees)
+
+
+@login_required
+def session_edit(request, session_id):
+    user = request.user
+    session = access.get_supervision_session_for_user(
+        user, session_id, queryset=_session_queryset()
+    )
+    if not access.can_edit_supervision_session(user, session):
+        raise Http404
+    participants = list(session.participants.all())
+    if services.is_locked(session, participants):
+        messages.info(request, _("This session has been acknowledged, so it no longer changes."))
+        return redirect(session)
+    supervisees = [p.staff for p in participants]
+    form = _session_form(
+        request,
+        supervisees=supervisees,
+        supervisor=session.supervisor,
+        session=session,
+        data=request.POST if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = _save_session_form(request, form, session, supervisees)
+        except services.Conflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else saved this session since you opened it. Your input is still "
+                    "in the form; reload the page in another tab to see theirs."
+                ),
+            )
+            return _render_session_form(request, form, session, supervisees, conflict=True)
+        messages.success(request, _("Session saved."))
+        return redirect(session)
+    return _render_session_form(request, form, session, supervisees)
+
+
+def _session_detail_context(request, session, *, comment_form=None, sign_form=None):
+    user = request.user
+    own_id = access.own_staff_id(user)
+    participants = list(session.participants.all())
+    mine = next((p for p in participants if p.staff_id == own_id), None)
+    is_supervisor = session.supervisor_id == own_id
+    signer = None
+    if mine is not None and session.is_held and not mine.acknowledged_at:
+        signer = mine.staff
+    elif is_supervisor and session.is_held and not session.supervisor_acknowledged_at:
+        signer = session.supervisor
+    if signer is not None and sign_form is None:
+        sign_form = SignatureForm(user=user, expected_name=signer.full_name)
+    if mine is not None and not mine.acknowledged_at and comment_form is None:
+        comment_form = CommentForm(initial={"comment": mine.comment})
+    staff_ids = [p.staff_id for p in participants]
+    carried = (
+        list(services.open_actions_for(staff_ids).exclude(session=session))
+        if session.is_held
+        else list(services.open_actions_for(staff_ids))
+    )
+    return {
+        "session": session,
+        "participants": participants,
+        "mine": mine,
+        "comment_form": comment_form if mine is not None and not mine.acknowledged_at else None,
+        "sign_form": sign_form if signer is not None else None,
+        "can_edit": access.can_edit_supervision_session(user, session)
+        and not services.is_locked(session, participants),
+        "carried_actions": carried,
+        "today": timezone.localdate(),
+        **_language_context(),
+    }
+
+
+@login_required
+def session_detail(request, session_id):
+    session = access.get_supervision_session_for_user(
+        request.user, session_id, queryset=_session_queryset()
+    )
+    return render(
+        request, "supervision/session_detail.html", _session_detail_context(request, session)
+    )
+
+
+@login_required
+@require_POST
+def session_comment(request, session_id):
+    user = request.user
+    session = access.get_supervision_session_for_user(
+        user, session_id, queryset=_session_queryset()
+    )
+    own_id = access.own_staff_id(user)
+    mine = next((p for p in session.participants.all() if p.staff_id == own_id), None)
+    if mine is None:
+        raise Http404
+    if mine.acknowledged_at:
+        messages.info(request, _("You have acknowledged this session; your comments are kept."))
+        return redirect(session)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "supervision/session_detail.html",
+            _session_detail_context(request, session, comment_form=form),
+        )
+    mine.comment = form.cleaned_data["comment"]
+    mine.commented_at = timezone.now()
+    mine.save(update_fields=["comment", "commented_at"])
+    messages.success(request, _("Your comments are saved."))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_acknowledge(request, session_id):
+    user = request.user
+    session = access.get_supervision_session_for_user(
+        user, session_id, queryset=_session_queryset()
+    )
+    own_id = access.own_staff_id(user)
+    mine = next((p for p in session.participants.all() if p.staff_id == own_id), None)
+    is_supervisor = session.supervisor_id == own_id
+    if mine is None and not is_supervisor:
+        raise Http404
+    if not session.is_held:
+        messages.error(request, _("A scheduled session is acknowledged once it has been held."))
+        return redirect(session)
+    signer = mine.staff if mine is not None else session.supervisor
+    form = SignatureForm(request.POST, user=user, expected_name=signer.full_name)
+    if not form.is_valid():
+        return render(
+            request,
+            "supervision/session_detail.html",
+            _session_detail_context(request, session, sign_form=form),
+            status=200,
+        )
+    with transaction.atomic():
+        if mine is not None and not mine.acknowledged_at:
+            comment = (request.POST.get("comment") or "").strip()
+            if comment and comment != mine.comment:
+                mine.comment, mine.commented_at = comment[:10000], timezone.now()
+                mine.save(update_fields=["comment", "commented_at"])
+            services.acknowledge_as_participant(mine, form.cleaned_data["name"])
+        elif is_supervisor and not session.supervisor_acknowledged_at:
+            services.acknowledge_as_supervisor(session, form.cleaned_data["name"])
+    messages.success(request, _("Acknowledged. Acknowledging means you have read it."))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def action_done(request, action_id):
+    user = request.user
+    try:
+        action = ActionItem.objects.select_related("staff").get(pk=int(action_id))
+    except (ActionItem.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+    if not access.can_update_supervision_action(user, action):
+        raise Http404
+    if action.is_open:
+        action.status = ActionStatus.DONE
+        action.done_on = timezone.localdate()
+        action.save(update_fields=["status", "done_on"])
+        messages.success(request, _("Marked done."))
+    target = request.POST.get("next") or ""
+    if not target.startswith("/") or target.startswith("//"):
+        target = reverse("supervision:person", args=[action.staff_id])
+    return redirect(target)
+
+
+# --- the basics checklist and the collaborative work plan ----------------------------------
+
+
+def _plan_queryset():
+    return WorkPlan.objects.select_related(
+        "staff__program", "staff__agency", "manager", "agency", "basics"
+    ).prefetch_related(
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        "extensions__extended_by",
+    )
+
+
+@login_required
+def basics_new(request, staff_id):
+    user = request.user
+    staff = access.get_supervision_person_for_user(user, staff_id, queryset=_staff_queryset())
+    if not access.can_record_supervision(user, staff):
+        raise Http404
+    form = BasicsForm(request.POST or None)
+    start_form = WorkPlanStartForm(request.POST or None, prefix="plan")
+    if request.method == "POST" and form.is_valid():
+        answers = form.answers()
+        wants_plan = not all(answers.values())
+        if not wants_plan or start_form.is_valid():
+            with transaction.atomic():
+                basics = BasicsChecklist.objects.create(
+                    staff=staff,
+                    manager=user.staff_record,
+                    answered_on=form.cleaned_data["answered_on"],
+                    answers=answers,
+                )
+                if wants_plan and "start_plan" in request.POST:
+                    plan = services.start_work_plan(
+                        staff=staff,
+                        manager=user.staff_record,
+                        basics=basics,
+                        start_date=start_form.cleaned_data["start_date"],
+                        expires_on=start_form.cleaned_data["expires_on"],
+                    )
+                    messages.success(request, _("Work plan started from the basics checklist."))
+                    return redirect("supervision:workplan_edit", plan_id=plan.pk)
+            messages.success(request, _("Basics checklist saved."))
+            return redirect("supervision:person", staff_id=staff.pk)
+    return render(
+        request,
+        "supervision/basics_form.html",
+        {
+            "person": staff,
+            "form": form,
+            "start_form": start_form,
+            "heading": wise_form.BASICS_HEADING,
+        },
+    )
+
+
+def _placeholders(plan):
+    date = plan.hired_on.strftime("%B %-d, %Y") if plan.hired_on else ""
+    expires = plan.expires_on.strftime("%B %-d, %Y")
+    name = plan.staff.preferred_name or plan.staff.full_name
+    period = ""
+    if plan.meeting_every_weeks:
+        period = (
+            _("week")
+            if plan.meeting_every_weeks == 1
+            else _("%(n)s weeks") % {"n": plan.meeting_every_weeks}
+        )
+    return {
+        "NAME": name,
+        "EMPLOYEE": name,
+        "AGENCY": plan.agency.name,
+        "DATE": date,
+        "POSITION": plan.position,
+        "PRIMARY DUTIES": plan.primary_duties.strip().rstrip("."),
+        "LENGTH OF TIME": plan.length_of_time,
+        "EXPIRATION DATE": expires,
+        "TIME PERIOD": period,
+        "NUMBER": str(plan.meeting_minutes or ""),
+    }
+
+
+def _plan_sections(plan, form=None):
+    """The form's sections with the placeholders filled and each answer (or field) beside
+    its question, for the page, the edit form and the PDF."""
+    values = _placeholders(plan)
+    sections = []
+    for section in wise_form.SECTIONS:
+        blocks = []
+        for block in section["blocks"]:
+            entry = dict(block)
+            if "text" in block:
+                entry["filled"] = wise_form.fill(block["text"], values)
+            if block["kind"] == "list":
+                entry["filled_items"] = [wise_form.fill(i, values) for i in block["items"]]
+            if "field" in block:
+                value = getattr(plan, block["field"])
+                entry["value"] = (
+                    wise_form.fill(value, values) if block["field"] == "background" else value
+                )
+                if form is not None and block["field"] in form.fields:
+                    entry["bound"] = form[block["field"]]
+            blocks.append(entry)
+        sections.append({**section, "blocks": blocks})
+    return sections
+
+
+def _plan_context(request, plan, **extra):
+    user = request.user
+    role = access.work_plan_role(user, plan)
+    signer = None
+    if plan.status == WorkPlanStatus.DRAFT:
+        if role == "employee" and not plan.employee_signed_at:
+            signer = plan.staff
+        elif role == "manager" and not plan.manager_signed_at:
+            signer = plan.manager
+    return {
+        "plan": plan,
+        "role": role,
+        "sections": extra.pop("sections", None) or _plan_sections(plan),
+        "topics": [
+            wise_form.BASICS_STATEMENTS[n - 1]
+            for n in plan.topics
+            if 0 < n <= len(wise_form.BASICS_STATEMENTS)
+        ],
+        "labels": wise_form.HEADER_LABELS,
+        "form_title": wise_form.FORM_TITLE,
+        "meeting_labels": wise_form.MEETING_LABELS,
+        "sign_form": extra.pop("sign_form", None)
+        or (SignatureForm(user=user, expected_name=signer.full_name) if signer else None),
+        "can_edit": role is not None and not plan.is_signed_by_anyone,
+        "can_extend": access.can_extend_work_plan(user, plan)
+        and plan.status == WorkPlanStatus.ACTIVE,
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+@login_required
+def workplan_detail(request, plan_id):
+    plan = access.get_work_plan_for_user(request.user, plan_id, queryset=_plan_queryset())
+    return render(request, "supervision/workplan_detail.html", _plan_context(request, plan))
+
+
+@login_required
+def workplan_edit(request, plan_id):
+    user = request.user
+    plan = access.get_work_plan_for_user(user, plan_id, queryset=_plan_queryset())
+    role = access.work_plan_role(user, plan)
+    if role is None:
+        raise Http404
+    if plan.is_signed_by_anyone:
+        messages.info(request, _("This plan has been signed, so it no longer changes."))
+        return redirect(plan)
+    data = request.POST if request.method == "POST" else None
+    form = WorkPlanForm(data, instance=plan, role=role)
+    action_form = (
+        PlanActionForm(
+            data if data and data.get("action-text") else None, plan=plan, prefix="action"
+        )
+        if role == "manager"
+        else None
+    )
+    conflict = False
+    if request.method == "POST":
+        action_ok = action_form is None or not action_form.is_bound or action_form.is_valid()
+        if form.is_valid() and action_ok:
+            with transaction.atomic():
+                current = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+                if current.is_signed_by_anyone:
+                    messages.info(request, _("This plan has been signed, so it no longer changes."))
+                    return redirect(plan)
+                if form.cleaned_data.get("revision") not in (None, current.revision):
+                    conflict = True
+                else:
+                    fields = [n for n in form.fields if n != "revision"]
+                    for name in fields:
+                        setattr(current, name, form.cleaned_data[name])
+                    current.revision += 1
+                    current.save(update_fields=[*fields, "revision", "updated_at"])
+                    if action_form is not None and action_form.is_bound:
+                        ActionItem.objects.create(
+                            work_plan=current,
+                            staff_id=current.staff_id,
+                            text=action_form.cleaned_data["text"],
+                            owner_id=action_form.cleaned_data["owner"],
+                            due_on=action_form.cleaned_data["due_on"],
+                        )
+                    messages.success(request, _("Work plan saved."))
+                    if "done" in request.POST:
+                        return redirect(plan)
+                    return redirect("supervision:workplan_edit", plan_id=plan.pk)
+            if conflict:
+                messages.error(
+                    request,
+                    _(
+                        "Someone else saved this plan since you opened it. Your input is still "
+                        "in the form; open the plan in another tab to see what changed."
+                    ),
+                )
+    return render(
+        request,
+        "supervision/workplan_edit.html",
+        _plan_context(
+            request,
+            plan,
+            form=form,
+            action_form=action_form,
+            conflict=conflict,
+            sections=_plan_sections(plan, form),
+            **_language_context(),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def workplan_sign(request, plan_id):
+    user = request.user
+    plan = access.get_work_plan_for_user(user, plan_id, queryset=_plan_queryset())
+    role = access.work_plan_role(user, plan)
+    if role is None:
+        raise Http404
+    signer = plan.staff if role == "employee" else plan.manager
+    form = SignatureForm(request.POST, user=user, expected_name=signer.full_name)
+    already = plan.employee_signed_at if role == "employee" else plan.manager_signed_at
+    if already:
+        messages.info(request, _("You have signed this plan."))
+        return redirect(plan)
+    if not form.is_valid():
+        return render(
+            request,
+            "supervision/workplan_detail.html",
+            _plan_context(request, plan, sign_form=form),
+        )
+    services.sign_work_plan(plan, as_employee=role == "employee", name=form.cleaned_data["name"])
+    messages.success(request, _("Signed."))
+    return redirect(plan)
+
+
+@login_required
+def workplan_extend(request, plan_id):
+    user = request.user
+    plan = access.get_work_plan_for_user(user, plan_id, queryset=_plan_queryset())
+    if not access.can_extend_work_plan(user, plan) or plan.status != WorkPlanStatus.ACTIVE:
+        raise Http404
+    form = ExtendForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        services.extend_work_plan(
+            plan,
+            new_expires_on=form.cleaned_data["new_expires_on"],
+            reason=form.cleaned_data["reason"],
+            user=user,
+        )
+        messages.success(request, _("The plan is extended; the earlier dates are kept."))
+        return redirect(plan)
+    return render(
+        request,
+        "supervision/workplan_extend.html",
+        {"plan": plan, "form": form, **_language_context()},
+    )
+
+
+@login_required
+def workplan_pdf(request, plan_id):
+    plan = access.get_work_plan_for_user(request.user, plan_id, queryset=_plan_queryset())
+    context = _plan_context(request, plan)
+    data = pdf.render_pdf(
+        "supervision/pdf/workplan.html",
+        context,
+        title=_("Collaborative work plan: %(name)s") % {"name": plan.staff.full_name},
+        author=plan.agency.name,
+        watermark=_("DRAFT") if plan.status == WorkPlanStatus.DRAFT else "",
+    )
+    return pdf.pdf_response(
+        data, pdf.pdf_filename("work-plan", plan.staff.full_name, str(plan.start_date))
+    )

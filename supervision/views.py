@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -616,8 +616,8 @@ def basics_new(request, staff_id):
 
 
 def _placeholders(plan):
-    date = plan.hired_on.strftime("%B %-d, %Y") if plan.hired_on else ""
-    expires = plan.expires_on.strftime("%B %-d, %Y")
+    date = formats.date_format(plan.hired_on, "F j, Y") if plan.hired_on else ""
+    expires = formats.date_format(plan.expires_on, "F j, Y")
     name = plan.staff.preferred_name or plan.staff.full_name
     period = ""
     if plan.meeting_every_weeks:

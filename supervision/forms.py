@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerwork import limits
 from supervision import wise_form
 from supervision.models import (
     CadenceOverride,
@@ -16,42 +17,18 @@ from supervision.models import (
     WorkPlan,
 )
 
-NOTES_LIMIT = 20000
-ANSWER_LIMIT = 10000
 NEW_ACTION_ROWS = 3
-# How far from today a date may be: a session is recorded within a few years of being held;
-# plans and actions look at most a few years ahead.
-PAST_YEARS = 5
-FUTURE_YEARS = 3
 
 
-def _hinted(rows=4, limit=ANSWER_LIMIT):
-    return forms.Textarea(attrs={"rows": rows, "data-language-hints": "1", "maxlength": limit})
+def _hinted(rows=4):
+    """A text box with the language guide's hints (static/js/language-hints.js)."""
+    return forms.Textarea(attrs={"rows": rows, "data-language-hints": "1"})
 
 
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def check_plausible(value, *, allow_future=True, allow_past=True):
-    """A clear message for dates outside the range people work in (typos such as 2205)."""
-    today = timezone.localdate()
-    earliest = today.replace(year=today.year - PAST_YEARS, day=1)
-    latest = today.replace(year=today.year + FUTURE_YEARS, day=1)
-    if value < earliest or (not allow_past and value < today):
-        raise forms.ValidationError(
-            _("Enter a date after %(date)s.") % {"date": earliest if allow_past else today}
-        )
-    if value > latest or (not allow_future and value > today):
-        raise forms.ValidationError(
-            _("Enter a date before %(date)s.") % {"date": latest if allow_future else today}
-        )
-
-
-class SignatureForm(forms.Form):
+class SignatureForm(limits.LimitsFormMixin, forms.Form):
     """Acknowledging or signing: the account's password and the name on the record."""
 
-    name = forms.CharField(label=_("Type your full name"), max_length=200)
+    name = limits.text_field(limits.NAME, _("Type your full name"), required=True)
     password = forms.CharField(
         label=_("Your password"), widget=forms.PasswordInput(render_value=False), max_length=200
     )
@@ -81,12 +58,12 @@ class SignatureForm(forms.Form):
         return password
 
 
-class SessionForm(forms.Form):
+class SessionForm(limits.LimitsFormMixin, forms.Form):
     """A session with its supervisees (chosen before the form opens), the role check for
     each, the open actions it closes and new ones."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    held_on = forms.DateField(label=_("Date"), widget=_date_widget())
+    held_on = limits.date_field(limits.HELD, _("Date"))
     starts_at = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
@@ -110,9 +87,7 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, max_length=NOTES_LIMIT, widget=_hinted(6, NOTES_LIMIT)
-    )
+    notes = limits.text_field(limits.NARRATIVE, _("Notes"), widget=_hinted(6))
 
     def __init__(self, *args, supervisees, supervisor, open_actions, categories, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,14 +118,12 @@ class SessionForm(forms.Form):
         self.owner_ids = {pk for pk, _label in owners}
         whose = [(p.pk, p.display_name) for p in self.supervisees]
         for index in range(NEW_ACTION_ROWS):
-            self.fields[f"action_{index}_text"] = forms.CharField(
-                label=_("New action"), required=False, max_length=500
-            )
+            self.fields[f"action_{index}_text"] = limits.text_field(limits.LINE, _("New action"))
             self.fields[f"action_{index}_owner"] = forms.TypedChoiceField(
                 label=_("Who"), choices=owners, coerce=int, required=False
             )
-            self.fields[f"action_{index}_due"] = forms.DateField(
-                label=_("Due"), required=False, widget=_date_widget()
+            self.fields[f"action_{index}_due"] = limits.date_field(
+                limits.ACTION_DUE, _("Due"), required=False
             )
             if len(whose) > 1:
                 self.fields[f"action_{index}_staff"] = forms.TypedChoiceField(
@@ -186,11 +159,6 @@ class SessionForm(forms.Form):
     def close_rows(self):
         return [(action, self[f"close_{action.pk}"]) for action in self.open_actions]
 
-    def clean_held_on(self):
-        value = self.cleaned_data["held_on"]
-        check_plausible(value)
-        return value
-
     def clean(self):
         data = super().clean()
         if data.get("format") == SessionFormat.INDIVIDUAL and len(self.supervisees) > 1:
@@ -202,11 +170,6 @@ class SessionForm(forms.Form):
             due = data.get(f"action_{index}_due")
             if due is None and f"action_{index}_due" not in self.errors:
                 self.add_error(f"action_{index}_due", _("Give the action a due date."))
-            elif due is not None:
-                try:
-                    check_plausible(due)
-                except forms.ValidationError as error:
-                    self.add_error(f"action_{index}_due", error)
             if data.get(f"action_{index}_owner") in (None, ""):
                 self.add_error(f"action_{index}_owner", _("Say who will do it."))
         return data
@@ -237,16 +200,13 @@ class SessionForm(forms.Form):
         return {p.pk: self.cleaned_data.get(name) or [] for p, name in self.duty_rows}
 
 
-class CommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Your comments on this session"),
-        max_length=ANSWER_LIMIT,
-        required=False,
-        widget=_hinted(4),
+class CommentForm(limits.LimitsFormMixin, forms.Form):
+    comment = limits.text_field(
+        limits.NARRATIVE, _("Your comments on this session"), widget=_hinted(4)
     )
 
 
-class CadenceForm(forms.ModelForm):
+class CadenceForm(limits.LimitsFormMixin, forms.ModelForm):
     class Meta:
         model = CadenceOverride
         fields = ["cadence_days", "reason"]
@@ -256,15 +216,15 @@ class CadenceForm(forms.ModelForm):
         }
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(limits.LimitsFormMixin, forms.ModelForm):
     class Meta:
         model = SupervisionSettings
         fields = ["default_cadence_days"]
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=_date_widget(), required=False)
-    end = forms.DateField(label=_("To"), widget=_date_widget(), required=False)
+class PeriodForm(limits.LimitsFormMixin, forms.Form):
+    start = limits.date_field(limits.CYCLE, _("From"), required=False)
+    end = limits.date_field(limits.CYCLE, _("To"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -276,8 +236,8 @@ class PeriodForm(forms.Form):
         return data
 
 
-class BasicsForm(forms.Form):
-    answered_on = forms.DateField(label=_("Answered together on"), widget=_date_widget())
+class BasicsForm(limits.LimitsFormMixin, forms.Form):
+    answered_on = limits.date_field(limits.HELD, _("Answered together on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -291,11 +251,6 @@ class BasicsForm(forms.Form):
                 error_messages={"required": _("Answer yes or no.")},
             )
 
-    def clean_answered_on(self):
-        value = self.cleaned_data["answered_on"]
-        check_plausible(value, allow_future=False)
-        return value
-
     def statement_fields(self):
         return [self[f"statement_{n}"] for n in range(1, len(wise_form.BASICS_STATEMENTS) + 1)]
 
@@ -306,9 +261,9 @@ class BasicsForm(forms.Form):
         }
 
 
-class WorkPlanStartForm(forms.Form):
-    start_date = forms.DateField(label=wise_form.HEADER_LABELS["start"], widget=_date_widget())
-    expires_on = forms.DateField(label=wise_form.HEADER_LABELS["end"], widget=_date_widget())
+class WorkPlanStartForm(limits.LimitsFormMixin, forms.Form):
+    start_date = limits.date_field(limits.SCHEDULED, wise_form.HEADER_LABELS["start"])
+    expires_on = limits.date_field(limits.SCHEDULED, wise_form.HEADER_LABELS["end"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -318,19 +273,13 @@ class WorkPlanStartForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("start_date", "expires_on"):
-            if data.get(name):
-                try:
-                    check_plausible(data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
         if data.get("start_date") and data.get("expires_on"):
             if data["expires_on"] < data["start_date"]:
                 self.add_error("expires_on", _("The plan ends after it starts."))
         return data
 
 
-class WorkPlanForm(forms.ModelForm):
+class WorkPlanForm(limits.LimitsFormMixin, forms.ModelForm):
     """The plan's text. Who writes which part is decided by `role`: the manager writes the
     background, immediate steps, meetings and dates; the employee answers in their own words.
     Fields the user does not write are left out of the form (and never saved from it)."""
@@ -370,12 +319,14 @@ class WorkPlanForm(forms.ModelForm):
             "expiry_reminder_days",
             *wise_form.EMPLOYEE_FIELDS,
         ]
-        widgets = {
-            "start_date": _date_widget(),
-            "expires_on": _date_widget(),
-            "hired_on": _date_widget(),
-            "meeting_time": forms.TimeInput(attrs={"type": "time"}),
-        }
+        widgets = {"meeting_time": forms.TimeInput(attrs={"type": "time"})}
+
+    date_kinds = {
+        "start_date": limits.SCHEDULED,
+        "expires_on": limits.SCHEDULED,
+        "hired_on": limits.START,
+    }
+    default_text_kind = limits.NARRATIVE
 
     def __init__(self, *args, role, **kwargs):
         super().__init__(*args, **kwargs)
@@ -387,31 +338,24 @@ class WorkPlanForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Textarea):
                 field.widget = _hinted(5 if name == "background" else 3)
-                field.max_length = ANSWER_LIMIT
         if "expiry_reminder_days" in self.fields:
             self.fields["expiry_reminder_days"].max_value = 90
         self.initial["revision"] = self.instance.revision
 
     def clean(self):
         data = super().clean()
-        for name in ("start_date", "expires_on", "hired_on"):
-            if name in self.fields and data.get(name):
-                try:
-                    check_plausible(data[name], allow_future=name != "hired_on")
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
         if data.get("start_date") and data.get("expires_on"):
             if data["expires_on"] < data["start_date"]:
                 self.add_error("expires_on", _("The plan ends after it starts."))
         return data
 
 
-class PlanActionForm(forms.Form):
+class PlanActionForm(limits.LimitsFormMixin, forms.Form):
     """One of section VI's immediate steps: it becomes an action item."""
 
-    text = forms.CharField(label=_("Immediate step"), max_length=500)
+    text = limits.text_field(limits.LINE, _("Immediate step"), required=True)
     owner = forms.TypedChoiceField(label=_("Who"), coerce=int)
-    due_on = forms.DateField(label=_("Due"), widget=_date_widget())
+    due_on = limits.date_field(limits.ACTION_DUE, _("Due"))
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -420,16 +364,11 @@ class PlanActionForm(forms.Form):
             (plan.staff_id, plan.staff.display_name),
         ]
 
-    def clean_due_on(self):
-        value = self.cleaned_data["due_on"]
-        check_plausible(value)
-        return value
 
-
-class ExtendForm(forms.Form):
-    new_expires_on = forms.DateField(label=_("New expiration date"), widget=_date_widget())
-    reason = forms.CharField(
-        label=_("Why the plan is extended"), max_length=ANSWER_LIMIT, widget=_hinted(3)
+class ExtendForm(limits.LimitsFormMixin, forms.Form):
+    new_expires_on = limits.date_field(limits.SCHEDULED, _("New expiration date"))
+    reason = limits.text_field(
+        limits.REASON, _("Why the plan is extended"), required=True, widget=_hinted(3)
     )
 
     def __init__(self, *args, plan, **kwargs):
@@ -438,7 +377,6 @@ class ExtendForm(forms.Form):
 
     def clean_new_expires_on(self):
         value = self.cleaned_data["new_expires_on"]
-        check_plausible(value)
         if value <= self.plan.expires_on:
             raise forms.ValidationError(
                 _("An extension ends after the current expiration date (%(date)s).")

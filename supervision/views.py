@@ -7,14 +7,14 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from competencies.services import language_guide_terms
+from competencies import language
 from peerwork import access, pdf
 from peerwork.models import StaffMember, StaffStatus
-from supervision import charts, services, wise_form
+from supervision import charts, documents, services, wise_form
 from supervision.forms import (
     BasicsForm,
     CadenceForm,
@@ -65,13 +65,17 @@ def _session_queryset():
     )
 
 
-def _language_context():
-    return {
-        "language_terms": language_guide_terms(),
-        "hint_text": _(
-            "Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s."
-        ),
-    }
+def _language_context(*forms):
+    """The guide's terms for static/js/language-hints.js, and each text box's hints drawn on
+    the server (they work without JavaScript): `field.field.language_hints`."""
+    terms = language.guide_terms()
+    for form in forms:
+        if form is None:
+            continue
+        for name, field in form.fields.items():
+            if field.widget.attrs.get("data-language-hints"):
+                field.language_hints = language.hints(str(form[name].value() or ""), terms)
+    return {"language_terms": language.script_data(terms)}
 
 
 def _chart(participants, today):
@@ -356,7 +360,7 @@ def _render_session_form(request, form, session, supervisees, conflict=False):
             "session": session,
             "supervisees": supervisees,
             "conflict": conflict,
-            **_language_context(),
+            **_language_context(form),
         },
     )
 
@@ -460,7 +464,7 @@ def _session_detail_context(request, session, *, comment_form=None, sign_form=No
         and not services.is_locked(session, participants),
         "carried_actions": carried,
         "today": timezone.localdate(),
-        **_language_context(),
+        **_language_context(comment_form),
     }
 
 
@@ -615,56 +619,6 @@ def basics_new(request, staff_id):
     )
 
 
-def _placeholders(plan):
-    date = formats.date_format(plan.hired_on, "F j, Y") if plan.hired_on else ""
-    expires = formats.date_format(plan.expires_on, "F j, Y")
-    name = plan.staff.preferred_name or plan.staff.full_name
-    period = ""
-    if plan.meeting_every_weeks:
-        period = (
-            _("week")
-            if plan.meeting_every_weeks == 1
-            else _("%(n)s weeks") % {"n": plan.meeting_every_weeks}
-        )
-    return {
-        "NAME": name,
-        "EMPLOYEE": name,
-        "AGENCY": plan.agency.name,
-        "DATE": date,
-        "POSITION": plan.position,
-        "PRIMARY DUTIES": plan.primary_duties.strip().rstrip("."),
-        "LENGTH OF TIME": plan.length_of_time,
-        "EXPIRATION DATE": expires,
-        "TIME PERIOD": period,
-        "NUMBER": str(plan.meeting_minutes or ""),
-    }
-
-
-def _plan_sections(plan, form=None):
-    """The form's sections with the placeholders filled and each answer (or field) beside
-    its question, for the page, the edit form and the PDF."""
-    values = _placeholders(plan)
-    sections = []
-    for section in wise_form.SECTIONS:
-        blocks = []
-        for block in section["blocks"]:
-            entry = dict(block)
-            if "text" in block:
-                entry["filled"] = wise_form.fill(block["text"], values)
-            if block["kind"] == "list":
-                entry["filled_items"] = [wise_form.fill(i, values) for i in block["items"]]
-            if "field" in block:
-                value = getattr(plan, block["field"])
-                entry["value"] = (
-                    wise_form.fill(value, values) if block["field"] == "background" else value
-                )
-                if form is not None and block["field"] in form.fields:
-                    entry["bound"] = form[block["field"]]
-            blocks.append(entry)
-        sections.append({**section, "blocks": blocks})
-    return sections
-
-
 def _plan_context(request, plan, **extra):
     user = request.user
     role = access.work_plan_role(user, plan)
@@ -677,14 +631,12 @@ def _plan_context(request, plan, **extra):
     return {
         "plan": plan,
         "role": role,
-        "sections": extra.pop("sections", None) or _plan_sections(plan),
+        "doc": documents.work_plan_snapshot(plan),
         "topics": [
             wise_form.BASICS_STATEMENTS[n - 1]
             for n in plan.topics
             if 0 < n <= len(wise_form.BASICS_STATEMENTS)
         ],
-        "labels": wise_form.HEADER_LABELS,
-        "form_title": wise_form.FORM_TITLE,
         "meeting_labels": wise_form.MEETING_LABELS,
         "sign_form": extra.pop("sign_form", None)
         or (SignatureForm(user=user, expected_name=signer.full_name) if signer else None),
@@ -767,8 +719,8 @@ def workplan_edit(request, plan_id):
             form=form,
             action_form=action_form,
             conflict=conflict,
-            sections=_plan_sections(plan, form),
-            **_language_context(),
+            sections=documents.plan_sections(plan, form),
+            **_language_context(form),
         ),
     )
 
@@ -817,7 +769,7 @@ def workplan_extend(request, plan_id):
     return render(
         request,
         "supervision/workplan_extend.html",
-        {"plan": plan, "form": form, **_language_context()},
+        {"plan": plan, "form": form, **_language_context(form)},
     )
 
 

@@ -348,3 +348,17 @@ def test_the_plan_is_on_the_person_page_for_those_who_may_see_it(world, login):
         page = login(user).get(reverse("peerwork:staff_detail", args=[world.peer_a_staff.pk]))
         assert link in page.content.decode()
     assert link not in login(world.sup_a).get(reverse("supervision:overview")).content.decode()
+
+
+def test_language_hints_in_every_text_box(world, shipped_frameworks, login):
+    plan = make_plan(world.peer_a_staff, world.sup_a2_staff)
+    page = login(world.sup_a2).get(reverse("supervision:workplan_edit", args=[plan.pk]))
+    html = page.content.decode()
+    # The printed background paragraph says "clients": the guide's hint shows, server-drawn.
+    assert "Language hint: instead of “clients”" in html
+    assert 'id="language-terms"' in html
+    for name in ("recently", "immediate_steps", "primary_duties"):
+        assert f'data-hints-for="id_{name}"' in html
+    session = make_session(world.sup_a2_staff, [world.peer_a_staff], timezone.localdate())
+    html = login(world.peer_a).get(session.get_absolute_url()).content.decode()
+    assert 'data-hints-for="id_comment"' in html

@@ -1,0 +1,135 @@
+"""What a signed supervision record says, as plain data: the page and the PDF show it, and
+a signature freezes it (peerwork/signatures.py). The work plan's text comes from
+`supervision/wise_form.py` with the placeholders filled in; the toolkit's bracketed
+instructions are guidance while writing and never part of the document."""
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from supervision import wise_form
+
+
+def _date(value):
+    return formats.date_format(value, "F j, Y") if value else ""
+
+
+def _moment(value):
+    return formats.date_format(value, "F j, Y H:i") if value else ""
+
+
+def placeholders(plan):
+    date = formats.date_format(plan.hired_on, "F j, Y") if plan.hired_on else ""
+    expires = formats.date_format(plan.expires_on, "F j, Y")
+    name = plan.staff.preferred_name or plan.staff.full_name
+    period = ""
+    if plan.meeting_every_weeks:
+        period = (
+            _("week")
+            if plan.meeting_every_weeks == 1
+            else _("%(n)s weeks") % {"n": plan.meeting_every_weeks}
+        )
+    return {
+        "NAME": name,
+        "EMPLOYEE": name,
+        "AGENCY": plan.agency.name,
+        "DATE": date,
+        "POSITION": plan.position,
+        "PRIMARY DUTIES": plan.primary_duties.strip().rstrip("."),
+        "LENGTH OF TIME": plan.length_of_time,
+        "EXPIRATION DATE": expires,
+        "TIME PERIOD": period,
+        "NUMBER": str(plan.meeting_minutes or ""),
+    }
+
+
+def plan_sections(plan, form=None):
+    """The form's sections with the placeholders filled and each answer (or field) beside
+    its question, for the page, the edit form and the PDF."""
+    values = placeholders(plan)
+    sections = []
+    for section in wise_form.SECTIONS:
+        blocks = []
+        for block in section["blocks"]:
+            entry = dict(block)
+            if "text" in block:
+                entry["filled"] = wise_form.fill(block["text"], values)
+            if block["kind"] == "list":
+                entry["filled_items"] = [wise_form.fill(i, values) for i in block["items"]]
+            if "field" in block:
+                value = getattr(plan, block["field"])
+                entry["value"] = (
+                    wise_form.fill(value, values) if block["field"] == "background" else value
+                )
+                if form is not None and block["field"] in form.fields:
+                    entry["bound"] = form[block["field"]]
+            blocks.append(entry)
+        sections.append({**section, "blocks": blocks})
+    return sections
+
+
+def work_plan_snapshot(plan):
+    """The plan as the toolkit's form, in JSON types."""
+    sections = []
+    for section in plan_sections(plan):
+        blocks = []
+        for block in section["blocks"]:
+            kind = block["kind"]
+            if kind == "guidance":
+                continue
+            entry = {"kind": kind}
+            if kind == "list":
+                entry["items"] = block["filled_items"]
+            elif kind in ("text", "heading"):
+                entry["text"] = block.get("filled", block["text"])
+            elif kind in ("answer", "lead"):
+                entry["text"] = block["filled"] if block["text"] else ""
+                entry["value"] = block["value"] or ""
+            blocks.append(entry)
+        sections.append(
+            {"numeral": section["numeral"], "title": section["title"], "blocks": blocks}
+        )
+    return {
+        "title": wise_form.FORM_TITLE,
+        "labels": wise_form.HEADER_LABELS,
+        "agency": plan.agency.name,
+        "employee": plan.staff.full_name,
+        "manager": plan.manager.full_name,
+        "start": _date(plan.start_date),
+        "end": _date(plan.expires_on),
+        "topics": [
+            wise_form.BASICS_STATEMENTS[n - 1]
+            for n in plan.topics
+            if 0 < n <= len(wise_form.BASICS_STATEMENTS)
+        ],
+        "sections": sections,
+        "steps": [
+            {"text": a.text, "owner": a.owner.full_name, "due": _date(a.due_on)}
+            for a in plan.action_items.all()
+        ],
+        "meeting": {
+            "day_label": wise_form.MEETING_LABELS["day"],
+            "time_label": wise_form.MEETING_LABELS["time"],
+            "day": plan.get_meeting_day_display() if plan.meeting_day is not None else "",
+            "time": formats.time_format(plan.meeting_time, "g:i A") if plan.meeting_time else "",
+        },
+        "extensions": [
+            {
+                "from": _date(e.previous_expires_on),
+                "to": _date(e.new_expires_on),
+                "reason": e.reason,
+            }
+            for e in plan.extensions.all()
+        ],
+        "signatures": [
+            {
+                "label": wise_form.HEADER_LABELS["employee"],
+                "name": plan.employee_signed_name,
+                "at": _moment(plan.employee_signed_at),
+            },
+            {
+                "label": wise_form.HEADER_LABELS["manager"],
+                "name": plan.manager_signed_name,
+                "at": _moment(plan.manager_signed_at),
+            },
+        ],
+    }

@@ -6,6 +6,8 @@ import datetime
 import io
 import re
 
+import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -14,6 +16,13 @@ from supervision.models import Participant, SupervisionSession, WorkPlan
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 from tests.supervision.factories import lists
+
+
+@pytest.fixture(autouse=True)
+def _populations(transactional_db):
+    # A live-server test flushes the tables after it, the migration-made populations too;
+    # the next test's world needs them back.
+    call_command("load_populations", stdout=io.StringIO())
 
 
 def test_session_comment_acknowledge_next_session_and_role_chart(world, live_server, new_page):
@@ -26,7 +35,7 @@ def test_session_comment_acknowledge_next_session_and_role_chart(world, live_ser
     row.get_by_role("link", name="Record a session").click()
     expect(sup.get_by_role("heading", level=1)).to_have_text("Record a supervision session")
     sup.get_by_label("Duration (minutes)").fill("45")
-    sup.get_by_label("Held", exact=True).select_option(label="Video")
+    sup.locator("#id_mode").select_option(label="Video")
     sup.get_by_label("Skill building").check()
     sup.get_by_label("Group facilitation").check()
     sup.get_by_label("Clerical work only").check()
@@ -94,8 +103,8 @@ def test_basics_checklist_starts_a_plan_employee_answers_both_sign_pdf(
     sup.get_by_label("Recently (what you have noticed)").fill("three groups started late.")
     sup.get_by_label("Meet once every (weeks)").fill("2")
     sup.get_by_label("For (minutes)").fill("30")
-    sup.get_by_label("Day", exact=True).select_option(label="Wednesday")
-    sup.get_by_label("Time", exact=True).fill("10:00")
+    sup.locator("#id_meeting_day").select_option(label="Wednesday")
+    sup.locator("#id_meeting_time").fill("10:00")
     sup.get_by_role("button", name="Save and view the plan").click()
     expect(sup.get_by_text("Work plan saved.")).to_be_visible()
     plan = WorkPlan.objects.get()

@@ -170,6 +170,15 @@ class SupervisionSession(models.Model):
         blank=True,
         related_name="+",
     )
+    # The version the categories belong to: a session that names them keeps it frozen.
+    framework_version = models.ForeignKey(
+        "competencies.FrameworkVersion",
+        verbose_name=_("framework version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervision_sessions",
+    )
     notes = models.TextField(_("notes"), blank=True)
     work_plan = models.ForeignKey(
         "WorkPlan",

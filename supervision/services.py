@@ -376,6 +376,8 @@ def save_session(
         session.revision = current.revision + 1
     else:
         session.created_by = user
+    categories = list(categories)
+    session.framework_version_id = categories[0].version_id if categories else None
     session.save()
     session.topics.set(topics)
     session.categories.set(categories)

@@ -362,3 +362,19 @@ def test_language_hints_in_every_text_box(world, shipped_frameworks, login):
     session = make_session(world.sup_a2_staff, [world.peer_a_staff], timezone.localdate())
     html = login(world.peer_a).get(session.get_absolute_url()).content.decode()
     assert 'data-hints-for="id_comment"' in html
+
+
+def test_samhsa_categories_come_from_the_shipped_version_and_freeze_it(
+    world, shipped_frameworks, login
+):
+    client = login(world.sup_a2)
+    url = reverse("supervision:session_new") + f"?staff={world.peer_a_staff.pk}"
+    form = client.get(url).context["form"]
+    categories = list(form.fields["categories"].queryset)
+    assert len(categories) == 12
+    assert {c.version_id for c in categories} == {shipped_frameworks.samhsa.pk}
+    assert not shipped_frameworks.samhsa.is_in_use()
+    client.post(url, _session_post(world, categories=[categories[0].pk, categories[4].pk]))
+    session = SupervisionSession.objects.get()
+    assert list(session.categories.all()) == [categories[0], categories[4]]
+    assert shipped_frameworks.samhsa.is_in_use()

@@ -25,8 +25,8 @@ SERIES = [
     ("Jordan Lee", "Casey Morgan", 2, 7, 5, 3),
     ("Jordan Lee", "Dana Whitfield", 2, 6, 9, 0),
     ("Jordan Lee", "Elias Navarro", 2, 6, 26, 2),  # overdue: the last session was weeks ago
-    ("Riley Chen", "Gabriel Santos", 4, 4, 12, 0),
-    ("Riley Chen", "Harper Quinn", 4, 4, 18, 2),
+    ("Riley Chen", "Gabriel Santos", 4, 4, 6, 0),
+    ("Riley Chen", "Harper Quinn", 4, 4, 8, 2),
     ("Alexandra Rivera", "Jordan Lee", 4, 4, 10, 0),
 ]
 NOTES = [

@@ -305,9 +305,9 @@ def role_summary(shares):
         }
     return ngettext(
         "In %(outside)s of %(total)s session in the last %(months)s months (%(percent)s%%), "
-        "the person's main duties included work outside the peer role.",
+        "the main duties reported included work outside the peer role.",
         "In %(outside)s of %(total)s sessions in the last %(months)s months (%(percent)s%%), "
-        "main duties reported included work outside the peer role.",
+        "the main duties reported included work outside the peer role.",
         total,
     ) % {
         "outside": outside,

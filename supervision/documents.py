@@ -133,3 +133,39 @@ def work_plan_snapshot(plan):
             },
         ],
     }
+
+
+def session_snapshot(session):
+    """A session as its participants read it: what a signature freezes."""
+    participants = list(session.participants.all())
+    return {
+        "title": _("Supervision session"),
+        "agency": session.agency.name,
+        "date": _date(session.held_on),
+        "time": formats.time_format(session.starts_at, "g:i A") if session.starts_at else "",
+        "duration_minutes": session.duration_minutes,
+        "format": session.get_format_display(),
+        "mode": session.get_mode_display(),
+        "observation": session.observation,
+        "supervisor": session.supervisor.full_name,
+        "topics": [t.label for t in session.topics.all()],
+        "categories": [
+            f"{c.numeral}. {c.title}" if c.numeral else c.title for c in session.categories.all()
+        ],
+        "notes": session.notes,
+        "people": [
+            {
+                "name": p.staff.full_name,
+                "duties": [
+                    {"label": d.label, "scope": d.get_scope_display()} for d in p.duties.all()
+                ],
+                "outside_role": p.reported_outside_role,
+                "comment": p.comment,
+            }
+            for p in participants
+        ],
+        "actions": [
+            {"text": a.text, "owner": a.owner.full_name, "due": _date(a.due_on)}
+            for a in session.action_items.all()
+        ],
+    }

@@ -254,7 +254,8 @@ def roles(request):
     today = timezone.localdate()
     participants = access.visible_supervision_participants(user)
     recurring = services.recurring_programs(participants, today)
-    programs = {p.pk: p for p in access.visible_programs(user).filter(pk__in=recurring)}
+    all_programs = list(access.visible_programs(user).order_by("name"))
+    programs = {p.pk: p for p in all_programs}
     rows = [{"program": programs[pk], **entry} for pk, entry in recurring.items() if pk in programs]
     rows.sort(key=lambda r: (-r["months"], r["program"].name))
     return render(
@@ -262,6 +263,7 @@ def roles(request):
         "supervision/roles.html",
         {
             "rows": rows,
+            "programs": all_programs,
             "months": services.CHART_MONTHS,
             "recurring": services.RECURRING_MONTHS,
             **_chart(participants, today),

@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.models import Agency, Population, Program, RoleAssignment, StaffMember, User
+from peerwork import services
+from peerwork.models import (
+    Agency,
+    Population,
+    Program,
+    ReportingLine,
+    RoleAssignment,
+    StaffMember,
+    User,
+)
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -64,6 +73,21 @@ class ProgramAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class ReportingLineInline(admin.TabularInline):
+    """The history, read only: it changes with the record's supervisor and program."""
+
+    model = ReportingLine
+    fk_name = "staff"
+    extra = 0
+    can_delete = False
+    fields = ["effective_from", "effective_until", "supervisor", "program", "changed_by"]
+    readonly_fields = fields
+    verbose_name_plural = _("Reporting lines (from the record's supervisor and program)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(StaffMember)
 class StaffMemberAdmin(admin.ModelAdmin):
     list_display = [
@@ -82,3 +106,10 @@ class StaffMemberAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "preferred_name", "position_title", "email"]
     autocomplete_fields = ["user", "supervisor", "program"]
     date_hierarchy = "start_date"
+    inlines = [ReportingLineInline]
+
+    def save_model(self, request, obj, form, change):
+        # HR's pages keep the reporting-line history through peerwork.services; an edit here
+        # must not bypass it.
+        super().save_model(request, obj, form, change)
+        services.follow_saved_line(obj, by=request.user)

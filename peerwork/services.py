@@ -290,6 +290,34 @@ def change_reporting_line(staff, *, supervisor=UNCHANGED, program=UNCHANGED, eff
     return line
 
 
+@transaction.atomic
+def follow_saved_line(staff, *, by):
+    """After `staff` was saved outside these services (the Django admin), make the history
+    follow its supervisor and program from today. Validation is the caller's (the model's
+    clean() refuses loops)."""
+    line = current_line(staff)
+    if line is None:
+        start_missing_histories(StaffMember.objects.filter(pk=staff.pk), by=by)
+        return
+    if (line.supervisor_id, line.program_id) == (staff.supervisor_id, staff.program_id):
+        return
+    today = timezone.localdate()
+    if line.effective_from >= today:
+        line.supervisor_id, line.program_id = staff.supervisor_id, staff.program_id
+        line.changed_by, line.changed_at = by, timezone.now()
+        line.save(update_fields=["supervisor", "program", "changed_by", "changed_at"])
+        return
+    line.effective_until = today
+    line.save(update_fields=["effective_until"])
+    ReportingLine.objects.create(
+        staff=staff,
+        supervisor_id=staff.supervisor_id,
+        program_id=staff.program_id,
+        effective_from=today,
+        changed_by=by,
+    )
+
+
 @dataclass
 class EndOfEmployment:
     staff: StaffMember

@@ -271,3 +271,23 @@ def test_give_account_refuses_taken_usernames_and_missing_email(world):
     with pytest.raises(ValidationError) as caught:
         services.give_account(no_email, username="fresh", roles=[], by=world.hr)
     assert "email" in caught.value.message_dict
+
+
+def test_an_edit_in_the_django_admin_is_followed_by_the_history(world, login):
+    peer = world.peer_a_staff
+    peer.supervisor = world.sup_b_staff
+    peer.save(update_fields=["supervisor"])
+    services.follow_saved_line(peer, by=world.admin)
+    lines = list(peer.reporting_lines.order_by("effective_from"))
+    assert [line.supervisor for line in lines] == [world.sup_a2_staff, world.sup_b_staff]
+    assert lines[0].effective_until == TODAY and lines[1].changed_by == world.admin
+    services.follow_saved_line(peer, by=world.admin)  # nothing changed: nothing written
+    assert peer.reporting_lines.count() == 2
+    from django.urls import reverse
+
+    page = (
+        login(world.admin)
+        .get(reverse("admin:peerwork_staffmember_change", args=[peer.pk]))
+        .content.decode()
+    )
+    assert "Reporting lines (from the record" in page

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test lint browser clean
+.PHONY: install setup run test lint browser checkers clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -39,7 +39,21 @@ browser:
 		fi; \
 	fi
 
-test: install browser
+# The W3C Nu HTML checker (npm's vnu-jar, on Debian's Java) for tests/pages/test_html_validity.py.
+VNU_VERSION ?= 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+checkers:
+	@if ! command -v java >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's Java for the HTML checker..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		else \
+			echo "Java is missing: install Debian's 'default-jre-headless' (the HTML check will fail)."; \
+		fi; \
+	fi
+	@test -f $(VNU_JAR) || npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION) >/dev/null
+
+test: install browser checkers
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -47,4 +61,4 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts .tools

@@ -20,7 +20,7 @@ class StatementSearchForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
-        self.helper.add_input(Submit("", _("Search")))
+        self.helper.add_input(Submit("search", _("Search")))
 
     def clean_q(self):
         query = self.cleaned_data["q"]

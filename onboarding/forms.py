@@ -322,6 +322,11 @@ class DashboardFilterForm(forms.Form):
         self.fields["program"].error_messages["invalid_choice"] = _(
             "That program is not one you can see; showing all programs."
         )
+        # The rejected value is not repeated back: it may hold characters no page may carry.
+        for name in ("phase", "peer_role", "employment_type"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "That choice is not one of the options; it was ignored."
+            )
 
 
 class TaskEditForm(forms.Form):

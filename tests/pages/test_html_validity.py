@@ -1,0 +1,57 @@
+"""The W3C Nu HTML checker reports no error on one page per URL pattern.
+
+The checker is the npm package vnu-jar run on Java; `make test` installs both (a missing
+checker is a failure, not a skip). VNU_JAR overrides where the jar is looked for.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.pages.walk import label, page_visits, url_for
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
+
+
+def _checker():
+    java = shutil.which("java")
+    if not java or not VNU_JAR.exists():
+        pytest.fail(
+            f"The Nu HTML checker needs Java and {VNU_JAR}: `make test` installs both "
+            "(Debian's default-jre-headless, npm's vnu-jar)."
+        )
+    return [java, "-Xss4m", "-jar", str(VNU_JAR)]
+
+
+def test_every_page_is_valid_html(world, login, tmp_path):
+    checker = _checker()
+    names = {}
+    for number, (case, role) in enumerate(page_visits()):
+        client = login(world.users[role])
+        response = client.get(url_for(case, world))
+        assert response.status_code == 200, label(case, role)
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        path = tmp_path / f"page-{number:03d}.html"
+        path.write_bytes(response.content)
+        names[path.name] = label(case, role)
+    assert len(names) > 20
+    result = subprocess.run(
+        [*checker, "--errors-only", "--format", "json", *sorted(map(str, tmp_path.iterdir()))],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [
+        f"{names.get(Path(m.get('url', '')).name, m.get('url'))}: line {m.get('lastLine')}: "
+        f"{m.get('message')}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    assert not problems, "\n".join(problems[:80])

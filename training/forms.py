@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 from decimal import Decimal
 
 from django import forms
@@ -149,12 +150,30 @@ class PersonForm(limits.LimitsFormMixin, forms.Form):
         self.fields["staff"].queryset = people
 
 
+def attendance_fingerprint(enrollments):
+    """What the saved attendance of these enrollments is, as a short comparable text."""
+    marks = []
+    for enrollment in enrollments:
+        record = getattr(enrollment, "attendance", None)
+        if record is not None:
+            marks.append(f"{enrollment.pk}:{record.status}:{record.hours_credited}")
+    return hashlib.sha256(";".join(marks).encode()).hexdigest()[:32]
+
+
 class AttendanceForm(limits.LimitsFormMixin, forms.Form):
-    """One status and (for partial attendance) hours per enrolled person."""
+    """One status and (for partial attendance) hours per enrolled person.
+
+    `seen` is what the saved attendance was when the page was opened: if someone else (the
+    trainer and HR at once) saved in between, nothing is saved and the person is told; their
+    marks stay in the form, and saving again applies them."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, session, enrollments, **kwargs):
         super().__init__(*args, **kwargs)
         self.session = session
+        self.current = attendance_fingerprint(enrollments)
+        self.fields["seen"].initial = self.current
         self.rows = []
         for enrollment in enrollments:
             record = getattr(enrollment, "attendance", None)
@@ -189,6 +208,17 @@ class AttendanceForm(limits.LimitsFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("seen") != self.current:
+            self.data = self.data.copy()
+            self.data["seen"] = self.current
+            raise forms.ValidationError(
+                _(
+                    "Someone else saved attendance for this session after you opened this "
+                    "page. Nothing was saved. Your marks are still below: check them against "
+                    "the session page, then save again to apply them."
+                ),
+                code="conflict",
+            )
         marks = {}
         for enrollment, status_name, hours_name in self.rows:
             status, hours = data.get(status_name), data.get(hours_name)

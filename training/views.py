@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -330,30 +331,35 @@ def enrollment_action(request, session_id, enrollment_id):
     return redirect(session.get_absolute_url())
 
 
+def _attending(session):
+    return list(
+        session.enrollments.filter(status=EnrollmentStatus.ENROLLED)
+        .select_related("staff", "attendance")
+        .order_by("staff__full_name", "pk")
+    )
+
+
 @login_required
 def session_attendance(request, session_id):
     user = request.user
     session = _get_session_for_user(user, session_id)
     if not access.can_take_attendance(user, session):
         raise Http404
-    enrollments = list(
-        session.enrollments.filter(status=EnrollmentStatus.ENROLLED)
-        .select_related("staff", "attendance")
-        .order_by("staff__full_name", "pk")
-    )
     started = session.starts_at <= timezone.now()
     if request.method == "POST" and started and not session.is_cancelled:
-        form = AttendanceForm(request.POST, session=session, enrollments=enrollments)
-        if form.is_valid():
-            changed = services.record_attendance(session, form.marks, user)
-            messages.success(
-                request,
-                _("Attendance saved (%(n)s changed).") % {"n": len(changed)},
-            )
-            return redirect(session.get_absolute_url())
-        status = 400
+        # Under a lock on the session, so two people saving at once are checked one by one.
+        with transaction.atomic():
+            Session.objects.select_for_update().filter(pk=session.pk).first()
+            form = AttendanceForm(request.POST, session=session, enrollments=_attending(session))
+            if form.is_valid():
+                changed = services.record_attendance(session, form.marks, user)
+                messages.success(
+                    request, _("Attendance saved (%(n)s changed).") % {"n": len(changed)}
+                )
+                return redirect(session.get_absolute_url())
+        status = 409 if form.has_error("__all__", "conflict") else 400
     else:
-        form = AttendanceForm(session=session, enrollments=enrollments)
+        form = AttendanceForm(session=session, enrollments=_attending(session))
         status = 200 if request.method == "GET" else 400
     return render(
         request,

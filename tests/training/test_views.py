@@ -40,6 +40,12 @@ def course(world):
     )
 
 
+def post_attendance(client, url, data):
+    """Post the attendance form as a browser does: with what the page saw when it opened."""
+    seen = client.get(url).context["form"]["seen"].value()
+    return client.post(url, {"seen": seen, **data})
+
+
 def future(days):
     return timezone.localdate() + datetime.timedelta(days=days)
 
@@ -131,7 +137,7 @@ def test_hr_enrolls_two_people_and_takes_attendance(
 
     a, b = session.enrollments.order_by("staff__full_name")
     url = reverse("training:session_attendance", args=[session.pk])
-    bad = client.post(url, {f"status_{a.pk}": "present", f"status_{b.pk}": "partial"})
+    bad = post_attendance(client, url, {f"status_{a.pk}": "present", f"status_{b.pk}": "partial"})
     assert bad.status_code == 400
     assert "Give the hours attended" in bad.content.decode()
     assert not Attendance.objects.exists()
@@ -142,7 +148,8 @@ def test_hr_enrolls_two_people_and_takes_attendance(
     )
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
+            response = post_attendance(
+                client,
                 url,
                 {f"status_{a.pk}": "present", f"status_{b.pk}": "partial", f"hours_{b.pk}": "2.5"},
             )
@@ -160,7 +167,7 @@ def test_hr_enrolls_two_people_and_takes_attendance(
     attendance_recorded.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(url, {f"status_{a.pk}": "present", f"status_{b.pk}": "absent"})
+            post_attendance(client, url, {f"status_{a.pk}": "present", f"status_{b.pk}": "absent"})
     finally:
         attendance_recorded.disconnect(receiver)
     assert [x.staff_id for x in sent] == [b.staff_id]
@@ -174,7 +181,8 @@ def test_partial_hours_must_be_fewer_than_the_session(world, login, course):
         ends_at=timezone.now() - datetime.timedelta(hours=1),
     )
     enrollment = EnrollmentFactory(session=session, staff=world.peer_a_staff)
-    response = login(world.hr).post(
+    response = post_attendance(
+        login(world.hr),
         reverse("training:session_attendance", args=[session.pk]),
         {f"status_{enrollment.pk}": "partial", f"hours_{enrollment.pk}": "4"},
     )
@@ -190,12 +198,42 @@ def test_the_trainer_takes_attendance(world, login, course):
         ends_at=timezone.now() - datetime.timedelta(hours=1),
     )
     enrollment = EnrollmentFactory(session=session, staff=world.peer_a_staff)
-    response = login(world.peer_b).post(
+    response = post_attendance(
+        login(world.peer_b),
         reverse("training:session_attendance", args=[session.pk]),
         {f"status_{enrollment.pk}": "present"},
     )
     assert response.status_code == 302
     assert Attendance.objects.get().recorded_by == world.peer_b
+
+
+def test_two_people_taking_attendance_at_once_get_a_conflict_not_an_overwrite(world, login, course):
+    session = SessionFactory(
+        course=course,
+        trainer=world.peer_b_staff,
+        starts_at=timezone.now() - datetime.timedelta(hours=5),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    enrollment = EnrollmentFactory(session=session, staff=world.peer_a_staff)
+    url = reverse("training:session_attendance", args=[session.pk])
+    hr = login(world.hr)
+    hr_seen = hr.get(url).context["form"]["seen"].value()
+    trainer = post_attendance(login(world.peer_b), url, {f"status_{enrollment.pk}": "present"})
+    assert trainer.status_code == 302
+
+    hr = login(world.hr)
+    mine = {"seen": hr_seen, f"status_{enrollment.pk}": "partial", f"hours_{enrollment.pk}": "1"}
+    conflict = hr.post(url, mine)
+    assert conflict.status_code == 409
+    assert "Someone else saved attendance" in conflict.content.decode()
+    assert Attendance.objects.get().status == AttendanceStatus.PRESENT  # not overwritten
+    form = conflict.context["form"]
+    assert form[f"status_{enrollment.pk}"].value() == "partial"  # their marks are kept
+    assert form[f"hours_{enrollment.pk}"].value() == "1"
+    # Saving again, having seen the conflict, applies them.
+    again = hr.post(url, {**mine, "seen": form["seen"].value()})
+    assert again.status_code == 302
+    assert Attendance.objects.get().hours_credited == Decimal("1")
 
 
 def test_certificate_reads_back_with_name_course_and_hours(world, login, course):

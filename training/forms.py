@@ -81,8 +81,11 @@ class SessionForm(limits.LimitsFormMixin, forms.ModelForm):
             "hours": _("What a full attendance credits; filled in from the course."),
         }
 
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, courses, staff, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen_revision"].initial = self.instance.revision
         self.fields["course"].queryset = courses
         self.fields["trainer"].queryset = staff
         self.fields["capacity"].required = False

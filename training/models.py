@@ -315,6 +315,8 @@ class Session(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
+    # Bumped by every change: two people editing the session at once get a conflict message.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created_by = models.ForeignKey(
         User,
         verbose_name=_("scheduled by"),

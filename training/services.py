@@ -218,15 +218,24 @@ def answer_offer(enrollment, accept, user):
     return enrollment
 
 
+class SessionConflict(Exception):
+    """Someone else saved the session after this person opened it."""
+
+
 @transaction.atomic
-def save_session(session, user):
-    """Save a new or changed session; more seats go to the waiting list."""
-    creating = session.pk is None
-    if creating:
+def save_session(session, user, seen_revision=None):
+    """Save a new or changed session; more seats go to the waiting list. A change made on a
+    page opened before someone else's save raises SessionConflict (nothing is saved)."""
+    if session.pk is None:
         session.created_by = user
+        session.save()
+        return session
+    current = _locked_session(session)
+    if seen_revision is not None and seen_revision != current.revision:
+        raise SessionConflict
+    session.revision = current.revision + 1
     session.save()
-    if not creating:
-        offer_freed_seats(_locked_session(session))
+    offer_freed_seats(_locked_session(session))
     return session
 
 

@@ -153,7 +153,28 @@ def _edit_session(request, session):
         if form.is_valid():
             saved = form.save(commit=False)
             saved.agency_id = session.agency_id
-            services.save_session(saved, user)
+            try:
+                services.save_session(saved, user, form.cleaned_data.get("seen_revision"))
+            except services.SessionConflict:
+                current = Session.objects.get(pk=session.pk)
+                data = request.POST.copy()
+                data["seen_revision"] = str(current.revision)
+                form = _session_form(request, user, current, data)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this session after you opened this page. "
+                        "Nothing was saved. Your changes are still below; the session page "
+                        "shows theirs. Save again to apply yours."
+                    ),
+                )
+                return render(
+                    request,
+                    "training/session_form.html",
+                    {"form": form, "session": current},
+                    status=409,
+                )
             messages.success(request, _("Session saved."))
             return redirect(saved.get_absolute_url())
     else:

@@ -367,3 +367,35 @@ def test_pages_render(world, login):
         assert response.status_code == 200, url
     staff_page = client.get(reverse("peerwork:staff_detail", args=[world.peer_a_staff.pk]))
     assert "Training record" in staff_page.content.decode()
+
+
+def test_two_people_changing_a_session_at_once_get_a_conflict(world, login, course):
+    session = SessionFactory(
+        course=course,
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        ends_at=timezone.now() + datetime.timedelta(days=5, hours=4),
+    )
+    url = reverse("training:session_edit", args=[session.pk])
+    start = timezone.localtime(session.starts_at)
+    end = timezone.localtime(session.ends_at)
+    base = session_post(
+        course,
+        start_date=start.date().isoformat(),
+        start_time=start.strftime("%H:%M"),
+        end_date=end.date().isoformat() if end.date() != start.date() else "",
+        end_time=end.strftime("%H:%M"),
+        capacity="10",
+        seen_revision="1",
+    )
+    first = login(world.hr).post(url, {**base, "location": "Room A"})
+    assert first.status_code == 302
+    second = login(world.admin).post(url, {**base, "location": "Room B"})
+    assert second.status_code == 409
+    assert "Someone else changed this session" in second.content.decode()
+    assert second.context["form"]["location"].value() == "Room B"
+    session.refresh_from_db()
+    assert (session.location, session.revision) == ("Room A", 2)
+    again = login(world.admin).post(url, {**base, "location": "Room B", "seen_revision": "2"})
+    assert again.status_code == 302
+    session.refresh_from_db()
+    assert session.location == "Room B"

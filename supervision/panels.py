@@ -16,11 +16,19 @@ def home_panel(request):
     """A supervisor's supervisees who are due or overdue; a supervisee's next session and
     what waits for their acknowledgement."""
     user = request.user
-    staff = user.staff_record
-    if staff is None:
-        return None
     today = timezone.localdate()
     context = {"today": today}
+    if access.is_hr_or_admin(user):
+        context["recurring_count"] = len(
+            services.recurring_programs(access.visible_supervision_participants(user), today)
+        )
+    staff = user.staff_record
+    if staff is None:
+        return (
+            Panel("supervision/panels/home.html", context, order=22)
+            if context.get("recurring_count")
+            else None
+        )
     if user.is_supervisor:
         people = list(services.supervisees(staff))
         due = services.cadences(people, today)
@@ -42,7 +50,10 @@ def home_panel(request):
         .first()
     )
     if not (
-        context.get("supervisee_count") or context["to_acknowledge"] or context["next_session"]
+        context.get("supervisee_count")
+        or context.get("recurring_count")
+        or context["to_acknowledge"]
+        or context["next_session"]
     ):
         return None
     return Panel("supervision/panels/home.html", context, order=22)

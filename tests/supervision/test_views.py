@@ -183,6 +183,8 @@ def test_hr_sees_programs_where_out_of_role_duties_recur(world, login):
     make_session(world.sup_b_staff, [world.peer_b_staff], today, outside=True)
     response = login(world.hr).get(reverse("supervision:roles"))
     assert [row["program"] for row in response.context["rows"]] == [world.program]
+    home = login(world.hr).get(reverse("peerwork:home")).content.decode()
+    assert "1 program where duties outside the peer role keep coming up" in home
 
 
 def test_duty_list_is_data_marked_as_product_default(db):

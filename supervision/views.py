@@ -217,6 +217,15 @@ def hours(request):
     else:
         today = timezone.localdate()
         start, end = today.replace(month=1, day=1), today
+        if form.is_bound:
+            # What was not understood is not echoed back into the date fields.
+            problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            messages.error(
+                request,
+                _("The period was not understood (%(problems)s); this year so far is shown.")
+                % {"problems": problems},
+            )
+            form = PeriodForm(initial={"start": start, "end": end})
     if access.is_hr_or_admin(user):
         people = access.visible_staff(user)
     else:

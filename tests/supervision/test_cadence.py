@@ -106,3 +106,12 @@ def test_what_needs_you_lists_due_supervision_acknowledgements_and_actions(world
     # Another team's supervisor is reminded of their own people only.
     other = [i for i in todo.registry.items_for(world.sup_b, today) if i.app == "supervision"]
     assert [i.text for i in other] == ["Supervision with Bo Baptiste is overdue"]
+
+
+def test_a_malformed_period_shows_this_year_with_a_message(world, login):
+    response = login(world.hr).get("/supervision/hours/?start=nonsense&end=2026-99-01")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The period was not understood" in page
+    assert 'value="nonsense"' not in page and 'value="2026-99-01"' not in page
+    assert response.context["start"] == timezone.localdate().replace(month=1, day=1)

@@ -435,7 +435,8 @@ def _save(request, evaluation):
                 "hints": hints,
             }
         )
-    messages.success(request, _("Draft saved at %(time)s.") % {"time": saved_at})
+    # No full stop of our own: "10:13 a.m." already ends with one.
+    messages.success(request, _("Draft saved at %(time)s") % {"time": saved_at})
     return redirect(evaluation.get_absolute_url())
 
 

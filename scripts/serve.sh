@@ -9,7 +9,6 @@ PY=${PY:-.venv/bin/python}
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
 
-"$PY" manage.py load_demo | tail -n +3
-echo
+# `make setup` loaded the demo agency and printed its logins just before this.
 echo "PeerWork is at http://$HOST:$PORT/  (Ctrl-C stops the server and the worker)"
 "$PY" manage.py runserver "$HOST:$PORT"

@@ -213,3 +213,23 @@ def test_queries_do_not_grow_with_competencies(world, wise, django_assert_max_nu
             evaluation_pdf.render_evaluation_html(fetched)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("extra_lines", [0, 12, 24])
+def test_overall_and_signatures_headings_never_end_a_page_alone(world, wise, extra_lines):
+    from evaluations.models import CategoryComment
+
+    evaluation, _ = make_filled_evaluation(
+        world.peer_a_staff, world.sup_a2, wise, status=EvaluationStatus.SUBMITTED, goals=6
+    )
+    # A longer last comment moves where the pages break around "Overall" and "Signatures".
+    last = CategoryComment.objects.filter(evaluation=evaluation).order_by("-category__order")[0]
+    last.text = "\n".join(f"Line {n} of a longer comment." for n in range(extra_lines + 1))
+    last.save(update_fields=["text"])
+    pages = [flat(text) for text in page_texts(_render(evaluation))]
+    for heading, first_content in [
+        ("Overall", "Overall strengths"),
+        ("Signatures", "Supervisor / evaluator"),
+    ]:
+        [page] = [p for p in pages if first_content in p]
+        assert heading in page.replace(first_content, ""), (heading, extra_lines)

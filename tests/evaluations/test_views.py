@@ -79,6 +79,7 @@ def test_save_draft_keeps_everything_and_comes_back(world, evals, login):
     assert "Warm and steady." in html
     assert "Co-lead a group" in html and 'value="2026-10-01"' in html
     assert "Draft saved at" in html
+    assert ".." not in html.split("Draft saved at", 1)[1].split("<", 1)[0]
 
 
 def test_autosave_answers_in_json_with_the_new_revision(world, evals, login):

@@ -1,9 +1,9 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import ActionStatus, RespondentGroup
 from competencies.models import FrameworkSubject, FrameworkVersion
+from peerwork import limits
 from peerwork.models import Program, StaffMember, StaffStatus
 from peerwork.versioning import VersionStatus
 
@@ -25,7 +25,7 @@ class GroupsField(forms.MultipleChoiceField):
         super().__init__(choices=RespondentGroup.choices, **kwargs)
 
 
-class RoundForm(forms.Form):
+class RoundForm(limits.LimitsFormMixin, forms.Form):
     agency = forms.ModelChoiceField(queryset=None, label=_("Agency"))
     program = forms.ModelChoiceField(
         queryset=Program.objects.none(),
@@ -37,10 +37,8 @@ class RoundForm(forms.Form):
     framework_version = forms.ModelChoiceField(
         queryset=FrameworkVersion.objects.none(), label=_("Instrument")
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
-    closes_on = forms.DateField(
-        label=_("Closing date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    title = limits.text_field(limits.NAME, _("Title"), required=True)
+    closes_on = limits.date_field(limits.CLOSING, _("Closing date"))
     groups = GroupsField()
 
     def __init__(self, *args, agencies, **kwargs):
@@ -61,12 +59,6 @@ class RoundForm(forms.Form):
         )
         self.fields["groups"].initial = RespondentGroup.values
 
-    def clean_closes_on(self):
-        closes_on = self.cleaned_data["closes_on"]
-        if closes_on < timezone.localdate():
-            raise forms.ValidationError(_("The closing date cannot be in the past."))
-        return closes_on
-
     def clean(self):
         cleaned = super().clean()
         program, agency = cleaned.get("program"), cleaned.get("agency")
@@ -75,11 +67,11 @@ class RoundForm(forms.Form):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(limits.LimitsFormMixin, forms.Form):
     groups = GroupsField(label=_("Invite everyone not yet invited in"))
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(limits.LimitsFormMixin, forms.Form):
     """One choice on the instrument's scale and one free-text answer per item."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -96,12 +88,12 @@ class ResponseForm(forms.Form):
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 required=False,
             )
-            self.fields[f"comment_{item.pk}"] = forms.CharField(
-                label=_("Your comments on item %(number)s (optional)") % {"number": item.number},
+            self.fields[f"comment_{item.pk}"] = limits.text_field(
+                limits.COMMENT,
+                _("Your comments on item %(number)s (optional)") % {"number": item.number},
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-                required=False,
-                max_length=4000,
             )
+        self.apply_limits()
 
     def rows(self):
         for item in self.items:
@@ -127,15 +119,14 @@ class ResponseForm(forms.Form):
         return self.is_valid()
 
 
-class WorksheetForm(forms.Form):
+class WorksheetForm(limits.LimitsFormMixin, forms.Form):
     """The root-cause worksheet: one row per area, each with an owner, a due date, a status."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    current_situation = forms.CharField(
-        label=_("Current situation"),
+    current_situation = limits.text_field(
+        limits.COMMENT,
+        _("Current situation"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-        required=False,
-        max_length=4000,
     )
 
     ROW_FIELDS = [
@@ -157,11 +148,8 @@ class WorksheetForm(forms.Form):
         owners = StaffMember.objects.filter(agency=agency, status=StaffStatus.ACTIVE)
         for index, area in enumerate(areas):
             for name, _default in self.ROW_FIELDS:
-                self.fields[f"{index}-{name}"] = forms.CharField(
-                    label=f"{area}: {labels[name]}",
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                    required=False,
-                    max_length=4000,
+                self.fields[f"{index}-{name}"] = limits.text_field(
+                    limits.COMMENT, f"{area}: {labels[name]}", rows=2
                 )
             self.fields[f"{index}-owner"] = forms.ModelChoiceField(
                 queryset=owners,
@@ -169,10 +157,11 @@ class WorksheetForm(forms.Form):
                 required=False,
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
-            self.fields[f"{index}-due_on"] = forms.DateField(
-                label=_("%(area)s: due date") % {"area": area},
+            self.fields[f"{index}-due_on"] = limits.date_field(
+                limits.ACTION_DUE,
+                _("%(area)s: due date") % {"area": area},
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+                widget=limits.DateInput(attrs={"class": "form-control"}),
             )
             self.fields[f"{index}-status"] = forms.ChoiceField(
                 label=_("%(area)s: status") % {"area": area},
@@ -182,6 +171,7 @@ class WorksheetForm(forms.Form):
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
         self.column_labels = [labels[name] for name, _x in self.ROW_FIELDS]
+        self.apply_limits()
 
     def row_fields(self):
         for index, area in enumerate(self.areas):

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from competencies.documents import MAX_UPLOAD_BYTES
+from peerwork import limits
 
 
-class StatementSearchForm(forms.Form):
+class StatementSearchForm(limits.LimitsFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Search competency statements"),
         min_length=2,
@@ -30,7 +31,7 @@ class StatementSearchForm(forms.Form):
         return query
 
 
-class FixtureUploadForm(forms.Form):
+class FixtureUploadForm(limits.LimitsFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Fixture file (.json)"),
         help_text=_(

@@ -8,7 +8,6 @@ from peerwork import limits
 from peerwork.versioning import VersionStatus
 
 MAX_GOALS = 20
-TEXT_LIMIT = 10_000
 
 
 def published_individual_versions():
@@ -23,30 +22,29 @@ class VersionChoiceField(forms.ModelChoiceField):
 
 
 def _text(label, rows=3, **kwargs):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=TEXT_LIMIT,
+    return limits.text_field(
+        limits.NARRATIVE,
+        label,
         strip=False,
         widget=forms.Textarea(attrs={"rows": rows, "data-language-hints": "1"}),
         **kwargs,
     )
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(limits.LimitsFormMixin, forms.Form):
     """The whole evaluation on one page. No field is required for a draft: the rules for
     submitting are checked separately (services.submission_errors), from the scale's data."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     goal_slots = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_GOALS)
-    signature = forms.CharField(
-        label=_("Type your full name to sign"), required=False, max_length=200
-    )
+    signature = limits.text_field(limits.NAME, _("Type your full name to sign"))
 
-    def __init__(self, structure, kind, *args, goal_slots=2, **kwargs):
+    def __init__(self, structure, kind, *args, goal_slots=2, period_start=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.structure = structure
         self.kind = kind
+        # Goals are for after the evaluation period starts (not before it).
+        self.period_start = period_start
         choices = [("", "---")] + [(str(level.pk), level.label) for level in structure.levels]
         for category in structure.categories:
             for competency in category.competency_list:
@@ -72,17 +70,18 @@ class EvaluationForm(forms.Form):
                 goal_slots = 0
         self.goal_count = max(0, min(goal_slots, MAX_GOALS))
         for index in range(self.goal_count):
-            self.fields[f"goal_{index}_text"] = forms.CharField(
-                label=_("Development goal %(n)d") % {"n": index + 1},
-                required=False,
-                max_length=TEXT_LIMIT,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"goal_{index}_text"] = limits.text_field(
+                limits.NARRATIVE,
+                _("Development goal %(n)d") % {"n": index + 1},
+                rows=2,
             )
-            self.fields[f"goal_{index}_date"] = forms.DateField(
-                label=_("Target date for goal %(n)d") % {"n": index + 1},
+            self.fields[f"goal_{index}_date"] = limits.date_field(
+                limits.GOAL_TARGET,
+                _("Target date for goal %(n)d") % {"n": index + 1},
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                not_before=self.period_start,
             )
+        self.apply_limits()
 
     @staticmethod
     def initial_from(evaluation, content):
@@ -133,7 +132,7 @@ class EvaluationForm(forms.Form):
         return "" if value is None else value
 
 
-class CycleForm(forms.ModelForm):
+class CycleForm(limits.LimitsFormMixin, forms.ModelForm):
     framework_version = VersionChoiceField(
         label=_("Evaluation form"), queryset=FrameworkVersion.objects.none()
     )
@@ -150,9 +149,6 @@ class CycleForm(forms.ModelForm):
             "staff",
         ]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "programs": forms.CheckboxSelectMultiple,
             "staff": forms.SelectMultiple(attrs={"size": 8}),
         }
@@ -160,6 +156,13 @@ class CycleForm(forms.ModelForm):
             "programs": _("Everyone in these programs. Leave programs and staff empty for all."),
             "staff": _("And these people (peer staff only are evaluated)."),
         }
+
+    date_kinds = {
+        "period_start": limits.CYCLE,
+        "period_end": limits.CYCLE,
+        "due_date": limits.CYCLE,
+    }
+    text_kinds = {"name": limits.NAME}
 
     def __init__(self, *args, agency, programs, staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +184,7 @@ class CycleForm(forms.ModelForm):
         return data
 
 
-class StartEvaluationForm(forms.Form):
+class StartEvaluationForm(limits.LimitsFormMixin, forms.Form):
     subject = forms.ModelChoiceField(label=_("Person to evaluate"), queryset=None)
     framework_version = VersionChoiceField(
         label=_("Evaluation form"), queryset=FrameworkVersion.objects.none()
@@ -193,26 +196,26 @@ class StartEvaluationForm(forms.Form):
         self.fields["framework_version"].queryset = published_individual_versions()
 
 
-class AcknowledgeForm(forms.Form):
-    staff_comments = forms.CharField(
-        label=_("Your comments (optional)"),
-        required=False,
-        max_length=TEXT_LIMIT,
+class AcknowledgeForm(limits.LimitsFormMixin, forms.Form):
+    staff_comments = limits.text_field(
+        limits.NARRATIVE,
+        _("Your comments (optional)"),
         widget=forms.Textarea(attrs={"rows": 4, "data-language-hints": "1"}),
     )
-    signature = forms.CharField(label=_("Type your full name to sign"), max_length=200)
+    signature = limits.text_field(limits.NAME, _("Type your full name to sign"), required=True)
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for reopening"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+class ReopenForm(limits.LimitsFormMixin, forms.Form):
+    reason = limits.text_field(
+        limits.REASON,
+        _("Reason for reopening"),
+        required=True,
+        rows=3,
         help_text=_("Kept in the evaluation's history, where the staff member can read it."),
     )
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(limits.LimitsFormMixin, forms.Form):
     prefix = "reassign"
 
     author = forms.ModelChoiceField(
@@ -231,7 +234,7 @@ class ReassignForm(forms.Form):
         self.fields["author"].label_from_instance = lambda user: user.display_name()
 
 
-class CancelForm(forms.Form):
+class CancelForm(limits.LimitsFormMixin, forms.Form):
     prefix = "cancel"
 
     reason = limits.text_field(
@@ -244,7 +247,7 @@ class CancelForm(forms.Form):
     )
 
 
-class EvaluationFilterForm(forms.Form):
+class EvaluationFilterForm(limits.LimitsFormMixin, forms.Form):
     cycle = forms.ModelChoiceField(
         label=_("Cycle"), queryset=EvaluationCycle.objects.none(), required=False
     )

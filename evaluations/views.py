@@ -28,7 +28,7 @@ from evaluations.models import (
     EvaluationKind,
     EvaluationStatus,
 )
-from peerwork import access
+from peerwork import access, limits
 from peerwork.models import PeerRole, StaffStatus
 
 LIST_PAGE_SIZE = 50
@@ -224,6 +224,7 @@ def _render_form(
             "form": form,
             "sections": sections,
             "goal_rows": _goal_rows(form),
+            "goal_limit": limits.TEXT_LIMITS[limits.NARRATIVE],
             "overall_fields": [
                 {"field": form[name], "hints": hints.get(name, [])}
                 for name in ("strengths", "areas_for_growth", "supervisor_summary")
@@ -347,7 +348,10 @@ def evaluation_detail(request, evaluation_id):
     structure = services.load_structure(evaluation.framework_version)
     content = services.load_content(evaluation)
     form = EvaluationForm(
-        structure, evaluation.kind, initial=EvaluationForm.initial_from(evaluation, content)
+        structure,
+        evaluation.kind,
+        initial=EvaluationForm.initial_from(evaluation, content),
+        period_start=evaluation.period_start,
     )
     return _render_form(request, evaluation, structure, form)
 
@@ -372,7 +376,9 @@ def _rebound(request, revision):
 def _save(request, evaluation):
     user = request.user
     structure = services.load_structure(evaluation.framework_version)
-    form = EvaluationForm(structure, evaluation.kind, request.POST)
+    form = EvaluationForm(
+        structure, evaluation.kind, request.POST, period_start=evaluation.period_start
+    )
     action = request.POST.get("action", "save")
     if not form.is_valid():
         if _wants_json(request):
@@ -410,7 +416,12 @@ def _save(request, evaluation):
             request,
             evaluation,
             structure,
-            EvaluationForm(structure, evaluation.kind, _rebound(request, current.revision)),
+            EvaluationForm(
+                structure,
+                evaluation.kind,
+                _rebound(request, current.revision),
+                period_start=evaluation.period_start,
+            ),
             conflict={"message": message, "changes": changes},
             status=409,
         )
@@ -450,7 +461,12 @@ def _submit(request, evaluation, structure, form, content):
             request,
             evaluation,
             structure,
-            EvaluationForm(structure, evaluation.kind, _rebound(request, evaluation.revision)),
+            EvaluationForm(
+                structure,
+                evaluation.kind,
+                _rebound(request, evaluation.revision),
+                period_start=evaluation.period_start,
+            ),
             errors_by_category=errors,
             general_errors=general,
         )

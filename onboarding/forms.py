@@ -12,27 +12,6 @@ from peerwork import limits
 from peerwork.models import EmploymentType, PeerRole, StaffStatus
 from peerwork.versioning import VersionStatus
 
-DATE_HELP = _("For example 2026-03-02 (year-month-day).")
-DATE_ERROR = _("Enter a date as year-month-day, for example 2026-03-02.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d"],
-        help_text=DATE_HELP,
-        error_messages={"invalid": DATE_ERROR},
-        **kwargs,
-    )
-
 
 class PeopleFieldsMixin:
     """Restrict the person pickers to the plan's agency."""
@@ -62,13 +41,14 @@ class HireChoice(models.TextChoices):
 NEW_PERSON_FIELDS = ["full_name", "preferred_name", "pronouns", "email", "employee_number"]
 
 
-class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
+class PlanStartForm(limits.LimitsFormMixin, PeopleFieldsMixin, forms.ModelForm):
     template = forms.ModelChoiceField(
         label=_("Checklist template"),
         queryset=ChecklistTemplate.objects.filter(status=VersionStatus.PUBLISHED),
         empty_label=None,
     )
-    target_start_date = date_field(_("Target start date"))
+    target_start_date = limits.date_field(limits.PLAN, _("Target start date"))
+    text_kinds = {"position_title": limits.NAME}
     # Left unanswered, the choice follows what was filled in (a person chosen, a new name).
     hire_choice = forms.ChoiceField(
         label=_("Who has been selected?"),
@@ -153,8 +133,8 @@ class PlanStartForm(PeopleFieldsMixin, forms.ModelForm):
             self.add_error(names.get(field), errors)
 
 
-class PlanSettingsForm(PeopleFieldsMixin, forms.ModelForm):
-    target_start_date = date_field(_("Target start date"))
+class PlanSettingsForm(limits.LimitsFormMixin, PeopleFieldsMixin, forms.ModelForm):
+    target_start_date = limits.date_field(limits.PLAN, _("Target start date"))
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -184,22 +164,21 @@ class PlanSettingsForm(PeopleFieldsMixin, forms.ModelForm):
         return data
 
 
-class TaskAddForm(forms.Form):
-    text = forms.CharField(
-        label=_("Task"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class TaskAddForm(limits.LimitsFormMixin, forms.Form):
+    text = limits.text_field(limits.REASON, _("Task"), required=True, rows=2)
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
-    due_date = date_field(_("Due"))
+    due_date = limits.date_field(limits.TASK_DUE, _("Due"))
     responsible_role = forms.ChoiceField(
         label=_("Who is responsible"), choices=ResponsibleRole.choices
     )
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why is it not applicable?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+class ReasonForm(limits.LimitsFormMixin, forms.Form):
+    reason = limits.text_field(
+        limits.REASON,
+        _("Why is it not applicable?"),
+        required=True,
+        rows=2,
         error_messages={"required": _("Give a reason: it stays in the task's history.")},
     )
 
@@ -218,25 +197,21 @@ class RemoveForm(ReasonForm):
         self.fields["reason"].label = _("Why remove it from this plan?")
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Add a note"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+class NoteForm(limits.LimitsFormMixin, forms.Form):
+    note = limits.text_field(
+        limits.COMMENT,
+        _("Add a note"),
+        required=True,
+        rows=2,
         error_messages={"required": _("Write the note first.")},
     )
 
 
-class BulkForm(forms.Form):
+class BulkForm(limits.LimitsFormMixin, forms.Form):
     ACTIONS = [("done", _("Mark done")), ("not_applicable", _("Mark not applicable"))]
 
     action = forms.ChoiceField(label=_("With the selected tasks"), choices=ACTIONS)
-    reason = forms.CharField(
-        label=_("Reason (needed for not applicable)"),
-        max_length=2000,
-        required=False,
-        widget=forms.TextInput,
-    )
+    reason = limits.text_field(limits.REASON, _("Reason (needed for not applicable)"))
     tasks = forms.TypedMultipleChoiceField(
         label=_("Tasks"),
         coerce=int,
@@ -257,15 +232,10 @@ class BulkForm(forms.Form):
         return data
 
 
-class CheckinForm(forms.Form):
-    held_on = date_field(_("Held on"))
-    with_whom = forms.CharField(label=_("With whom"), max_length=200, required=False)
-    follow_ups = forms.CharField(
-        label=_("Follow-ups"),
-        required=False,
-        max_length=8000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class CheckinForm(limits.LimitsFormMixin, forms.Form):
+    held_on = limits.date_field(limits.HELD, _("Held on"))
+    with_whom = limits.text_field(limits.NAME, _("With whom"))
+    follow_ups = limits.text_field(limits.NARRATIVE, _("Follow-ups"), rows=3)
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, checkin, **kwargs):
@@ -273,17 +243,14 @@ class CheckinForm(forms.Form):
         self.checkin = checkin
         answers = dict(enumerate(checkin.answers))
         for index, question in enumerate(checkin.questions):
-            self.fields[f"answer_{index}"] = forms.CharField(
-                label=question,
-                required=False,
-                max_length=8000,
-                initial=answers.get(index, ""),
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"answer_{index}"] = limits.text_field(
+                limits.NARRATIVE, question, rows=2, initial=answers.get(index, "")
             )
         self.fields["revision"].initial = checkin.revision
         self.fields["held_on"].initial = checkin.held_on
         self.fields["with_whom"].initial = checkin.with_whom
         self.fields["follow_ups"].initial = checkin.follow_ups
+        self.apply_limits()
 
     def answers(self):
         return [
@@ -295,7 +262,7 @@ class CheckinForm(forms.Form):
         return [self[f"answer_{i}"] for i in range(len(self.checkin.questions))]
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(limits.LimitsFormMixin, forms.Form):
     """Read from the query string, never trusted: bad values show a message, not a 500."""
 
     program = forms.ModelChoiceField(
@@ -329,7 +296,7 @@ class DashboardFilterForm(forms.Form):
             )
 
 
-class TaskEditForm(forms.Form):
+class TaskEditForm(limits.LimitsFormMixin, forms.Form):
     """HR moves one task's due date or gives it to someone else. The values the form was
     loaded with travel along, so a change made meanwhile is refused, not overwritten."""
 

@@ -15,7 +15,7 @@ from peerwork.models import (
 from peerwork.services import GRANTABLE_ROLES
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(limits.LimitsFormMixin, forms.Form):
     """The staff directory's search and filters. Read from the query string, never trusted."""
 
     q = forms.CharField(

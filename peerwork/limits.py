@@ -34,9 +34,10 @@ Nothing birth-like is kept (no birth dates, no ages): there is deliberately no k
 
 In a form: ``limits.date_field(limits.HELD, _("Held on"))``, or for a ModelForm's own fields
 list them in ``date_kinds = {"held_on": limits.HELD}`` on a form that uses
-``LimitsFormMixin``. A rule tied to another value (a goal not before its evaluation period, a
-due date not before the period starts) goes through ``check_date(kind, value, not_before=...)``
-in ``clean()``; its message names the narrowed range. Outside forms (imports, services),
+``LimitsFormMixin``. A rule tied to another value known when the form is built (a goal not before
+its evaluation period) is ``date_field(kind, label, not_before=...)``; one tied to another
+field of the same form goes through ``check_date(kind, value, not_before=...)`` in
+``clean()``. Either way the message names the narrowed range. Outside forms (imports, services),
 ``check_date`` raises the same ``ValidationError``.
 
 Text
@@ -170,9 +171,10 @@ class PlausibleDateField(forms.DateField):
 
     widget = DateInput
 
-    def __init__(self, kind, **kwargs):
+    def __init__(self, kind, *, not_before=None, **kwargs):
         if kind not in DATE_RULES:
             raise KeyError(f"unknown date kind {kind!r}")
+        self.not_before = not_before
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         kwargs.setdefault("help_text", DATE_HELP)
         super().__init__(**kwargs)
@@ -181,11 +183,11 @@ class PlausibleDateField(forms.DateField):
 
     def validate(self, value):
         super().validate(value)
-        check_date(self.kind, value)
+        check_date(self.kind, value, not_before=self.not_before)
 
     def show_range(self, today=None):
         """Put today's range on the date picker (min/max); the form mixin calls this."""
-        low, high = date_range(self.kind, today)
+        low, high = date_range(self.kind, today, not_before=self.not_before)
         self.widget.attrs.update({"min": low.isoformat(), "max": high.isoformat()})
 
 
@@ -202,8 +204,10 @@ def plausible(field, kind):
     )
 
 
-def date_field(kind, label, **kwargs):
-    return PlausibleDateField(kind, label=label, **kwargs)
+def date_field(kind, label, *, not_before=None, **kwargs):
+    """A date field of `kind`; `not_before` narrows the range (e.g. a goal's target date not
+    before its evaluation period starts), and the message names the narrowed range."""
+    return PlausibleDateField(kind, label=label, not_before=not_before, **kwargs)
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -298,6 +302,10 @@ class LimitsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.apply_limits()
+
+    def apply_limits(self):
+        """Called by __init__; call it again after adding fields (it is idempotent)."""
         for name, field in list(self.fields.items()):
             if type(field) in (forms.CharField, LimitedCharField):
                 if name in self.text_kinds:

@@ -52,6 +52,7 @@
       var row = holder.firstChild;
       document.getElementById("goal-list").appendChild(row);
       slots.value = String(index + 1);
+      if (window.PeerWorkLimits) { window.PeerWorkLimits.attachAll(row); }
       row.querySelector("textarea").focus();
       markChanged();
     });

@@ -90,8 +90,8 @@ def test_hr_opens_a_round_through_the_form(world, version, login):
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"closes_on": "2001-01-01"}, "cannot be in the past"),
-        ({"closes_on": "not a date"}, "Enter a valid date"),
+        ({"closes_on": "2001-01-01"}, "Enter a date between"),
+        ({"closes_on": "not a date"}, "Enter a date as year-month-day"),
         ({"groups": ["everyone"]}, "Select a valid choice"),
         ({"framework_version": "999999"}, "Select a valid choice"),
     ],

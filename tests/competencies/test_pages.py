@@ -144,7 +144,7 @@ def test_search_explains_a_query_that_is_too_short_or_too_long(world, login, shi
     html = _page(client, "search", query="?q=a").content.decode()
     assert "at least 2 characters" in html
     html = _page(client, "search", query="?q=" + "x" * 201).content.decode()
-    assert "at most 200 characters" in html
+    assert "the limit is 200" in html
     html = _page(client, "search", query="?q=ab%00cd").content.decode()
     assert "not allowed" in html or "Null characters are not allowed" in html
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import ActionStatus, RespondentGroup
 from competencies.models import FrameworkSubject, FrameworkVersion
-from peerwork import limits
+from peerwork import limits, once
 from peerwork.models import Program, StaffMember, StaffStatus
 from peerwork.versioning import VersionStatus
 
@@ -25,7 +25,7 @@ class GroupsField(forms.MultipleChoiceField):
         super().__init__(choices=RespondentGroup.choices, **kwargs)
 
 
-class RoundForm(limits.LimitsFormMixin, forms.Form):
+class RoundForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
     agency = forms.ModelChoiceField(queryset=None, label=_("Agency"))
     program = forms.ModelChoiceField(
         queryset=Program.objects.none(),

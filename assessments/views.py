@@ -13,7 +13,7 @@ from assessments.forms import InviteForm, ResponseForm, RoundForm, WorksheetForm
 from assessments.models import Action, Invitation, RespondentGroup, Worksheet
 from assessments.results import build_results
 from competencies.models import Competency, ReferenceList
-from peerwork import access, pdf
+from peerwork import access, once, pdf
 
 
 def _get_round(request, round_id):
@@ -80,22 +80,26 @@ def round_create(request):
     agencies = access.assessment_agencies(request.user)
     form = RoundForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        round_ = services.open_round(
-            agency=data["agency"],
-            program=data["program"],
-            framework_version=data["framework_version"],
-            title=data["title"],
-            closes_on=data["closes_on"],
-            groups=data["groups"],
-            opened_by=request.user,
-        )
-        invited = round_.invitations.count()
-        messages.success(
-            request,
-            _("Round opened; %(count)s people invited.") % {"count": invited},
-        )
-        return redirect(round_)
+
+        def make():
+            data = form.cleaned_data
+            round_ = services.open_round(
+                agency=data["agency"],
+                program=data["program"],
+                framework_version=data["framework_version"],
+                title=data["title"],
+                closes_on=data["closes_on"],
+                groups=data["groups"],
+                opened_by=request.user,
+            )
+            invited = round_.invitations.count()
+            messages.success(
+                request,
+                _("Round opened; %(count)s people invited.") % {"count": invited},
+            )
+            return round_.get_absolute_url()
+
+        return redirect(once.run(request, make))
     return render(request, "assessments/round_form.html", {"form": form})
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from competencies.models import FrameworkSubject, FrameworkVersion
 from evaluations.models import EvaluationCycle, EvaluationKind, EvaluationStatus
 from evaluations.services import Content
-from peerwork import limits
+from peerwork import limits, once
 from peerwork.versioning import VersionStatus
 
 MAX_GOALS = 20
@@ -132,7 +132,7 @@ class EvaluationForm(limits.LimitsFormMixin, forms.Form):
         return "" if value is None else value
 
 
-class CycleForm(limits.LimitsFormMixin, forms.ModelForm):
+class CycleForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.ModelForm):
     framework_version = VersionChoiceField(
         label=_("Evaluation form"), queryset=FrameworkVersion.objects.none()
     )
@@ -184,7 +184,7 @@ class CycleForm(limits.LimitsFormMixin, forms.ModelForm):
         return data
 
 
-class StartEvaluationForm(limits.LimitsFormMixin, forms.Form):
+class StartEvaluationForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
     subject = forms.ModelChoiceField(label=_("Person to evaluate"), queryset=None)
     framework_version = VersionChoiceField(
         label=_("Evaluation form"), queryset=FrameworkVersion.objects.none()

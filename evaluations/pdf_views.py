@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,7 @@ from evaluations import pdf as evaluation_pdf
 from evaluations.exports import ExportJob, start_export
 from evaluations.models import EvaluationKind, EvaluationStatus
 from evaluations.views import _counterpart as evaluation_counterpart
-from peerwork import access, pdf
+from peerwork import access, once, pdf
 
 
 def _get_evaluation_for_user(user, evaluation_id):
@@ -52,7 +53,7 @@ def blank_form_pdf_view(request, framework_slug, label):
 # --- bulk export -----------------------------------------------------------------------------
 
 
-class ExportForm(forms.Form):
+class ExportForm(once.OnceFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Which evaluations"),
         choices=[
@@ -126,14 +127,18 @@ def export_start(request, cycle_id):
         if not count:
             form.add_error(None, _("No evaluations match these choices: nothing to export."))
         else:
-            job = start_export(
-                agency=cycle.agency,
-                cycle=cycle,
-                evaluations=selected.order_by("pk").only("pk"),
-                requested_by=request.user,
-                description=form.describe(cycle),
-            )
-            return redirect("evaluations:export_detail", export_id=job.pk)
+
+            def make():
+                job = start_export(
+                    agency=cycle.agency,
+                    cycle=cycle,
+                    evaluations=selected.order_by("pk").only("pk"),
+                    requested_by=request.user,
+                    description=form.describe(cycle),
+                )
+                return reverse("evaluations:export_detail", args=[job.pk])
+
+            return redirect(once.run(request, make))
     jobs = access.visible_export_jobs(request.user).filter(cycle=cycle)[:10]
     return render(
         request,

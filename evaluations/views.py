@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -28,7 +29,7 @@ from evaluations.models import (
     EvaluationKind,
     EvaluationStatus,
 )
-from peerwork import access, limits
+from peerwork import access, limits, once
 from peerwork.models import PeerRole, StaffStatus
 
 LIST_PAGE_SIZE = 50
@@ -720,14 +721,18 @@ def evaluation_start(request):
         raise Http404
     form = StartEvaluationForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():
-        evaluation = services.create_evaluation(
-            form.cleaned_data["subject"],
-            request.user,
-            form.cleaned_data["framework_version"],
-            EvaluationKind.SUPERVISOR,
-        )
-        messages.success(request, _("Evaluation started. It is saved as a draft."))
-        return redirect(evaluation.get_absolute_url())
+
+        def make():
+            evaluation = services.create_evaluation(
+                form.cleaned_data["subject"],
+                request.user,
+                form.cleaned_data["framework_version"],
+                EvaluationKind.SUPERVISOR,
+            )
+            messages.success(request, _("Evaluation started. It is saved as a draft."))
+            return evaluation.get_absolute_url()
+
+        return redirect(once.run(request, make))
     initial_subject = request.GET.get("subject")
     if request.method == "GET" and initial_subject:
         form.initial["subject"] = initial_subject
@@ -766,13 +771,23 @@ def cycle_create(request):
     )
     form = CycleForm(request.POST or None, agency=user.agency, programs=programs, staff=staff)
     if request.method == "POST" and form.is_valid():
-        cycle = form.save(commit=False)
-        cycle.agency = user.agency
-        cycle.created_by = user
-        cycle.save()
-        form.save_m2m()
-        messages.success(request, _("Cycle created. Check it, then launch it."))
-        return redirect(cycle.get_absolute_url())
+
+        def make():
+            cycle = form.save(commit=False)
+            cycle.agency = user.agency
+            cycle.created_by = user
+            cycle.save()
+            form.save_m2m()
+            messages.success(request, _("Cycle created. Check it, then launch it."))
+            return cycle.get_absolute_url()
+
+        try:
+            return redirect(once.run(request, make))
+        except IntegrityError:
+            # Someone created a cycle of this name between the form's check and the save.
+            form.add_error("name", _("Your agency already has a cycle with this name."))
+    elif request.method == "POST" and (done := once.earlier(request)):
+        return redirect(done)  # the name is "taken" by this very form, sent before
     return render(request, "evaluations/cycle_form.html", {"form": form})
 
 

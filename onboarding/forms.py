@@ -8,7 +8,7 @@ from onboarding.models import (
     Phase,
     ResponsibleRole,
 )
-from peerwork import limits
+from peerwork import limits, once
 from peerwork.models import EmploymentType, PeerRole, StaffStatus
 from peerwork.versioning import VersionStatus
 
@@ -41,7 +41,9 @@ class HireChoice(models.TextChoices):
 NEW_PERSON_FIELDS = ["full_name", "preferred_name", "pronouns", "email", "employee_number"]
 
 
-class PlanStartForm(limits.LimitsFormMixin, PeopleFieldsMixin, forms.ModelForm):
+class PlanStartForm(
+    once.OnceFormMixin, limits.LimitsFormMixin, PeopleFieldsMixin, forms.ModelForm
+):
     template = forms.ModelChoiceField(
         label=_("Checklist template"),
         queryset=ChecklistTemplate.objects.filter(status=VersionStatus.PUBLISHED),
@@ -164,7 +166,7 @@ class PlanSettingsForm(limits.LimitsFormMixin, PeopleFieldsMixin, forms.ModelFor
         return data
 
 
-class TaskAddForm(limits.LimitsFormMixin, forms.Form):
+class TaskAddForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
     text = limits.text_field(limits.REASON, _("Task"), required=True, rows=2)
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
     due_date = limits.date_field(limits.TASK_DUE, _("Due"))

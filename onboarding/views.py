@@ -34,7 +34,7 @@ from onboarding.models import (
     Task,
     TaskStatus,
 )
-from peerwork import access, pdf
+from peerwork import access, once, pdf
 
 DASHBOARD_PAGE_SIZE = 50
 CONFLICT = gettext_lazy(
@@ -137,7 +137,8 @@ def plan_start(request):
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data["template"]
         new_person = form.new_person()
-        try:
+
+        def make():
             if new_person:
                 plan = services.start_plan_with_new_person(
                     template=template,
@@ -146,14 +147,6 @@ def plan_start(request):
                     new_person=new_person,
                     **form.plan_fields(),
                 )
-            else:
-                plan = services.start_plan(
-                    template=template, started_by=user, agency=agency, **form.plan_fields()
-                )
-        except ValidationError as error:
-            form.add_new_person_errors(error)
-        else:
-            if new_person:
                 messages.success(
                     request,
                     _(
@@ -163,8 +156,16 @@ def plan_start(request):
                     % {"name": plan.hire.display_name},
                 )
             else:
+                plan = services.start_plan(
+                    template=template, started_by=user, agency=agency, **form.plan_fields()
+                )
                 messages.success(request, _("The onboarding plan has started."))
-            return redirect(plan)
+            return plan.get_absolute_url()
+
+        try:
+            return redirect(once.run(request, make))
+        except ValidationError as error:
+            form.add_new_person_errors(error)
     return render(request, "onboarding/plan_start.html", {"form": form})
 
 
@@ -198,9 +199,13 @@ def task_add(request, plan_id):
     _require_manager(request.user, plan)
     form = TaskAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        task = services.add_task(plan, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Task added to this plan."))
-        return redirect(task)
+
+        def make():
+            task = services.add_task(plan, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Task added to this plan."))
+            return task.get_absolute_url()
+
+        return redirect(once.run(request, make))
     return render(request, "onboarding/task_add.html", {"plan": plan, "form": form})
 
 

@@ -464,3 +464,24 @@ def supervisor_chain_ids(staff_id):
     with connection.cursor() as cursor:
         cursor.execute(_CHAIN_SQL, [staff_id])
         return {row[0] for row in cursor.fetchall()}
+
+
+class UsedFormToken(models.Model):
+    """A create form's one-time token, once used: where its result is (see peerwork/once.py)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(_("token"), max_length=64)
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("used at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("used form token")
+        verbose_name_plural = _("used form tokens")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="unique_form_token_per_user")
+        ]
+
+    def __str__(self):
+        return self.token

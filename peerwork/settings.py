@@ -5,6 +5,7 @@ Production sets at least SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and DATABASE_URL (se
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -97,9 +98,26 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes (server + task worker) share the file: wait rather than fail on a lock.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several people and processes (server threads, the task worker) share the file:
+    # - WAL lets readers go on while one writer writes;
+    # - IMMEDIATE takes the write lock when a transaction begins, so two writers queue on the
+    #   busy timeout instead of one failing with "database is locked" when it upgrades a read
+    #   lock (SQLite does not wait in that case);
+    # - the busy timeout (seconds) is how long a writer waits for the other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        }
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too (not the shared in-memory database, whose table locks do not wait
+    # on the busy timeout), so they run on the database the app runs on. One per test run.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("PEERWORK_TEST_SQLITE")
+        or os.path.join(tempfile.gettempdir(), f"peerwork-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "peerwork.User"

@@ -29,7 +29,7 @@ from peerwork.models import (
 )
 
 DEMO_AGENCY_SLUG = "riverbend"
-DEMO_PASSWORD = "peerwork-demo"
+DEMO_PASSWORD = "recovery-works-2026"
 
 PROGRAMS = [
     ("Adult Peer Support", "adult-mental-health"),

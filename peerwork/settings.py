@@ -4,6 +4,7 @@ Local runs need nothing set: SQLite in the project folder, DEBUG on, console ema
 Production sets at least SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and DATABASE_URL (see README).
 """
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "assessments",
     "training",
     "supervision",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peerwork.urls"
@@ -124,10 +128,36 @@ AUTH_USER_MODEL = "peerwork.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "peerwork.passwords.NotPersonalValidator"},
+    {"NAME": "peerwork.passwords.NotProductNameValidator"},
 ]
+
+# Failed logins are throttled by django-axes, per account and per address separately: after
+# AXES_FAILURE_LIMIT failures either one is locked for the cool-off, or until HR or an
+# admin unlocks it (Staff > Login lockouts). Its log lines name the account, the address
+# and the browser, never the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Log lines name the account and the address (axes masks them by default); the password is
+# always removed by axes.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_LOCKOUT_CALLABLE = "peerwork.login_views.locked_out"
+# Behind PROXY_COUNT proxies the person's address is read from X-Forwarded-For, so that one
+# person's failures do not lock out everyone behind the same proxy.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "peerwork.logins.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "peerwork:home"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from peerwork import accounts, staff_views, views
+from peerwork import accounts, login_views, staff_views, views
 
 core_patterns = [
     path("", views.home, name="home"),
@@ -25,6 +25,8 @@ core_patterns = [
     path("staff/<int:staff_id>/account/", staff_views.staff_account, name="staff_account"),
     path("staff/<int:staff_id>/invite/", staff_views.staff_invite, name="staff_invite"),
     path("programs/", views.program_list, name="program_list"),
+    path("logins/locked/", login_views.login_lockouts, name="login_lockouts"),
+    path("logins/unlock/", login_views.login_unlock, name="login_unlock"),
 ]
 
 urlpatterns = [

@@ -51,7 +51,6 @@ def get_evaluation_for_user(user, pk, queryset=None):
         raise Http404 from None
 
 
-
 def can_edit_evaluation(user, evaluation):
     """Drafts only. The author; for a supervisor evaluation also any supervisor above the
     person (a new supervisor can take over). A self-assessment is the staff member's alone."""

@@ -119,3 +119,13 @@ CASES += [
         note="a bad link says so",
     ),
 ]
+
+CASES += [
+    Case("peerwork:login_lockouts", allowed("hr", "admin")),
+    Case(
+        "peerwork:login_unlock",
+        allowed("hr", "admin", ok=302),
+        method="post",
+        data=lambda w: {"username": "nobody-locked"},
+    ),
+]

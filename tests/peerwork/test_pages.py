@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from peerwork import demo
 from peerwork.models import EmploymentType, PeerRole, StaffMember
 from tests.factories import ProgramFactory, StaffMemberFactory
 
@@ -138,8 +139,15 @@ def test_each_demo_role_lands_on_its_home(client, db):
     }
     for username, heading in expectations.items():
         response = client.post(
-            reverse("login"), {"username": username, "password": "peerwork-demo"}, follow=True
+            reverse("login"), {"username": username, "password": demo.DEMO_PASSWORD}, follow=True
         )
         assert response.redirect_chain[-1][0] == reverse("peerwork:home")
         assert heading in response.content.decode(), username
         client.post(reverse("logout"))
+    # The demo password passes every password rule, for every demo login.
+    from django.contrib.auth.password_validation import validate_password
+
+    from peerwork.models import User
+
+    for user in User.objects.filter(username__in=list(expectations) + ["alex", "riley"]):
+        validate_password(demo.DEMO_PASSWORD, user)

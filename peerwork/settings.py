@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "training",
     "supervision",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "peerwork.middleware.PrivatePagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,6 +141,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "peerwork.passwords.NotPersonalValidator"},
     {"NAME": "peerwork.passwords.NotProductNameValidator"},
 ]
+
+# No inline script or style anywhere: JavaScript and CSS come from our static files only
+# (templates/ is checked by tests/test_headers.py). Fonts and images are ours too; the PDF
+# export's own pages are served as files. data: images are what Bootstrap's CSS uses.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Failed logins are throttled by django-axes, per account and per address separately: after
 # AXES_FAILURE_LIMIT failures either one is locked for the cool-off, or until HR or an

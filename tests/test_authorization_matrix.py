@@ -70,6 +70,11 @@ def test_matrix(case, role, world, login):
     assert response.status_code == case.expect[role], (
         f"{role} {case.method.upper()} {url}: {response.status_code}, expected {case.expect[role]}"
     )
+    # Every page carries the Content-Security-Policy; what a logged-in person gets is never
+    # cached (see tests/test_headers.py).
+    assert "Content-Security-Policy" in response, f"{role} {url}: no CSP header"
+    if role != "anonymous":
+        assert "no-store" in response.get("Cache-Control", ""), f"{role} {url}: cacheable"
     if response.status_code == 302 and role == "anonymous" and case.expect[role] == 302:
         assert "/accounts/login/" in response["Location"]
 

@@ -43,7 +43,7 @@ def parse_json(raw):
         except UnicodeDecodeError:
             raise DocumentError([_("The file is not UTF-8 text.")]) from None
     try:
-        return json.loads(raw)
+        data = json.loads(raw, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             [
@@ -51,6 +51,76 @@ def parse_json(raw):
                 % {"msg": exc.msg, "line": exc.lineno, "col": exc.colno}
             ]
         ) from None
+    except RecursionError:
+        raise DocumentError(
+            [_("The file nests lists or objects too deeply to be a PeerWork document.")]
+        ) from None
+    except _NotANumber as exc:
+        raise DocumentError(
+            [
+                _("The file holds %(name)s, which is not a number a document can hold.")
+                % {"name": exc.args[0]}
+            ]
+        ) from None
+    except ValueError:
+        # Python refuses to read integers of more than 4,300 digits (int_max_str_digits).
+        raise DocumentError(
+            [_("The file holds a number with thousands of digits, too long to read.")]
+        ) from None
+    problems = _storable(data)
+    if problems:
+        raise DocumentError(problems)
+    return data
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _refuse_constant(name):
+    raise _NotANumber(name)  # NaN, Infinity, -Infinity: JSON has no such numbers
+
+
+MAX_DEPTH = 32
+# What every database the app runs on stores in an integer column.
+INT_RANGE = (-(2**31), 2**31 - 1)
+
+
+def _storable(data):
+    """What no database could store, anywhere in the document: NUL characters (PostgreSQL
+    refuses them in text), integers outside a database integer, nesting deeper than any
+    document has. Walked without recursion, so a hostile file cannot exhaust the stack."""
+    problems = []
+    stack = [(data, "", 0)]
+    while stack and len(problems) < 20:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            problems.append(
+                _("%(where)s: nested more deeply than a PeerWork document is.")
+                % {"where": where or _("the document")}
+            )
+            continue
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    problems.append(
+                        _("%(where)s: a name contains a NUL character.") % {"where": where or "/"}
+                    )
+                stack.append((item, f"{where}/{key}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}/{n}", depth + 1) for n, item in enumerate(value, 1))
+        elif isinstance(value, str):
+            if "\x00" in value:
+                problems.append(
+                    _("%(where)s: the text contains a NUL character (\\u0000).") % {"where": where}
+                )
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+                problems.append(
+                    _("%(where)s: the number is outside what can be stored (%(low)s to %(high)s).")
+                    % {"where": where, "low": INT_RANGE[0], "high": INT_RANGE[1]}
+                )
+    return sorted(problems)
 
 
 class _Checker:

@@ -215,7 +215,7 @@ class RolesForm(forms.Form):
     roles = roles_field()
 
 
-class AccountForm(RolesForm):
+class AccountForm(limits.LimitsFormMixin, RolesForm):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,

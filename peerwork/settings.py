@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "supervision",
     "axes",
     "csp",
+    "credentials",
 ]
 
 MIDDLEWARE = [

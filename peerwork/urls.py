@@ -74,5 +74,6 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("training/", include("training.urls")),
     path("supervision/", include("supervision.urls")),
+    path("credentials/", include("credentials.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -118,6 +118,12 @@ def world(db):
     return w
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """Uploads and generated files go to a fresh folder, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def login(client):
     """login(user) logs the test client in as `user` (None stays anonymous)."""

@@ -19,6 +19,7 @@ A new app adds its module here and re-exports its functions below.
 
 from peerwork.access.assessments import *  # noqa: F403
 from peerwork.access.competencies import *  # noqa: F403
+from peerwork.access.credentials import *  # noqa: F403
 from peerwork.access.evaluations import *  # noqa: F403
 from peerwork.access.logins import *  # noqa: F403
 from peerwork.access.onboarding import *  # noqa: F403

@@ -8,6 +8,7 @@ LOADERS = [
     "load_onboarding_templates",
     "load_training_catalog",
     "load_supervision_lists",
+    "load_credential_types",
 ]
 
 

@@ -668,6 +668,7 @@ def evaluation_compare(request, evaluation_id):
     sup = services.load_content(supervisor_eval)
     own = services.load_content(self_eval)
     levels = structure.level_by_id
+    only_differences = request.GET.get("only") == "differences"
     sections = []
     differ_total = 0
     for category in structure.categories:
@@ -693,7 +694,7 @@ def evaluation_compare(request, evaluation_id):
         sections.append(
             {
                 "category": category,
-                "rows": rows,
+                "rows": [row for row in rows if row["differs"]] if only_differences else rows,
                 "self_comment": own.comments.get(category.pk, ""),
                 "supervisor_comment": sup.comments.get(category.pk, ""),
             }
@@ -708,6 +709,7 @@ def evaluation_compare(request, evaluation_id):
             "sections": sections,
             "differ_total": differ_total,
             "total": len(structure.competencies),
+            "only_differences": only_differences,
             "own": own,
             "sup": sup,
         },

@@ -417,3 +417,33 @@ def test_start_an_evaluation_outside_a_cycle(world, small_version, login):
     assert response["Location"] == _url(evaluation)
     assert evaluation.author == world.sup_a and evaluation.kind == "supervisor"
     assert evaluation.events.get().action == EventAction.CREATED
+
+
+def test_side_by_side_can_show_only_the_competencies_rated_differently(world, login):
+    from evaluations.models import EvaluationKind, EvaluationStatus
+    from tests.evaluations.factories import make_version
+    from tests.evaluations.pdf_support import make_filled_evaluation
+
+    version = make_version(categories=2, per_category=3)
+    supervisor, _ = make_filled_evaluation(
+        world.peer_a_staff, world.sup_a2, version, status=EvaluationStatus.SUBMITTED
+    )
+    # Offset 0 on both sides except one skipped rating: exactly one competency differs.
+    make_filled_evaluation(
+        world.peer_a_staff,
+        world.peer_a,
+        version,
+        kind=EvaluationKind.SELF,
+        status=EvaluationStatus.SUBMITTED,
+        skip={4},
+    )
+    client = login(world.sup_a2)
+    url = reverse("evaluations:evaluation_compare", args=[supervisor.pk])
+    everything = client.get(url).content.decode()
+    differs = "<strong>≠ Differs</strong>"
+    assert everything.count(differs) == 1 and everything.count("= Same") == 5
+    assert "Show only the competencies rated differently" in everything
+    only = client.get(url + "?only=differences").content.decode()
+    assert only.count(differs) == 1 and "= Same" not in only
+    assert "Rated the same on every competency in this category." in only
+    assert "Show every competency" in only

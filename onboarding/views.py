@@ -362,6 +362,7 @@ def _task_context(request, plan, task, **forms):
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "remove_form": forms.get("remove_form") or RemoveForm(),
+        "confirm_unchecked": forms.get("confirm_unchecked"),
     }
 
 
@@ -392,6 +393,12 @@ def task_action(request, plan_id, task_id):
         messages.error(request, _("That action is not one this page offers."))
         return redirect(task)
     forms = {}
+    if action == "done" and not request.POST.get("confirm_unchecked"):
+        unchecked = [sub for sub in task.subitems.all() if not sub.checked]
+        if unchecked:
+            # Ask first: a checklist left half done is more often a slip than a decision.
+            context = _task_context(request, plan, task, confirm_unchecked=unchecked)
+            return render(request, "onboarding/task_detail.html", context)
     try:
         if action == "done":
             services.close_tasks([task], actor=request.user, status=TaskStatus.DONE)

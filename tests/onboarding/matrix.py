@@ -129,7 +129,7 @@ CASES = [
         kwargs=task_a,
         setup=add_plans,
         method="post",
-        data=lambda w: {"action": "done"},
+        data=lambda w: {"action": "done", "confirm_unchecked": "1"},
         note="done",
     ),
     Case(
@@ -138,7 +138,7 @@ CASES = [
         kwargs=lambda w: {"plan_id": w.plan_a.pk, "task_id": w.hire_task_a.pk},
         setup=add_plans,
         method="post",
-        data=lambda w: {"action": "done"},
+        data=lambda w: {"action": "done", "confirm_unchecked": "1"},
         note="the hire's own task",
     ),
     Case(
@@ -156,7 +156,7 @@ CASES = [
         kwargs=lambda w: {"plan_id": w.plan_a.pk, "task_id": w.task_b.pk},
         setup=add_plans,
         method="post",
-        data=lambda w: {"action": "done"},
+        data=lambda w: {"action": "done", "confirm_unchecked": "1"},
         note="a task of someone else's plan",
     ),
     Case(

@@ -227,7 +227,7 @@ def test_history_is_shown_and_undo_reopens(world, login):
     add_plans(world)
     client = login(world.hr)
     url = reverse("onboarding:task_action", args=[world.plan_a.pk, world.task_a.pk])
-    client.post(url, {"action": "done"})
+    client.post(url, {"action": "done", "confirm_unchecked": "1"})
     client.post(url, {"action": "reopen", "status": "done"})
     client.post(url, {"action": "note", "note": "Waiting on the I-9."})
     page = client.get(world.task_a.get_absolute_url()).content.decode()
@@ -356,3 +356,24 @@ def test_dashboard_filters_and_a_bad_filter_leaves_the_good_ones_working(world, 
         world.plan_a.pk,
         world.opening_a.pk,
     }
+
+
+def test_marking_done_with_unchecked_items_asks_first(world, login):
+    add_plans(world)
+    task = world.plan_a.tasks.filter(subitems__isnull=False).distinct().first()
+    unchecked = task.subitems.count()
+    assert unchecked
+    client = login(world.hr)
+    url = reverse("onboarding:task_action", args=[world.plan_a.pk, task.pk])
+    page = client.post(url, {"action": "done"}).content.decode()
+    task.refresh_from_db()
+    assert task.status == "open"
+    assert "not checked yet" in page and "Mark done anyway" in page
+    response = client.post(url, {"action": "done", "confirm_unchecked": "1"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "done"
+    # A task whose items are all checked closes at once.
+    other = world.plan_a.tasks.filter(subitems__isnull=True, status="open").first()
+    url = reverse("onboarding:task_action", args=[world.plan_a.pk, other.pk])
+    assert client.post(url, {"action": "done"}).status_code == 302

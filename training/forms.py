@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peerwork import limits
+from peerwork import limits, once
 from training.models import AttendanceStatus, Session, TrainingRequirement
 
 TIME_ERROR = _("Enter a time as hours:minutes, for example 09:30.")
@@ -39,7 +39,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class SessionForm(limits.LimitsFormMixin, forms.ModelForm):
+class SessionForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.ModelForm):
     course = CourseChoiceField(label=_("Course"), queryset=None)
     start_date = limits.date_field(limits.SCHEDULED, _("Date"))
     start_time = time_field(_("Starts at"))
@@ -245,7 +245,7 @@ class AttendanceForm(limits.LimitsFormMixin, forms.Form):
         return data
 
 
-class RequirementForm(limits.LimitsFormMixin, forms.ModelForm):
+class RequirementForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.ModelForm):
     course = CourseChoiceField(label=_("Course"), queryset=None)
 
     class Meta:

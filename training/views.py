@@ -4,11 +4,12 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork import access, pdf
+from peerwork import access, once, pdf
 from peerwork.models import StaffStatus
 from peerwork.versioning import VersionStatus
 from training import requirements, services
@@ -150,6 +151,17 @@ def _edit_session(request, session):
     user = request.user
     if request.method == "POST":
         form = _session_form(request, user, session, request.POST)
+        if form.is_valid() and session.pk is None:
+            saved = form.save(commit=False)
+            saved.agency_id = session.agency_id
+
+            def make():
+                services.save_session(saved, user)
+                messages.success(request, _("Session scheduled."))
+                return saved.get_absolute_url()
+
+            # Once means once: a double click or a resent page schedules one session.
+            return redirect(once.run(request, make))
         if form.is_valid():
             saved = form.save(commit=False)
             saved.agency_id = session.agency_id
@@ -508,9 +520,13 @@ def requirement_list(request):
         if form.is_valid():
             requirement = form.save(commit=False)
             requirement.agency_id = user.agency_id
-            requirement.save()
-            messages.success(request, _("Required training added."))
-            return redirect("training:requirement_list")
+
+            def make():
+                requirement.save()
+                messages.success(request, _("Required training added."))
+                return reverse("training:requirement_list")
+
+            return redirect(once.run(request, make))
         return _requirements_page(request, form, status=400)
     return _requirements_page(request, _requirement_form(user))
 

@@ -399,3 +399,30 @@ def test_two_people_changing_a_session_at_once_get_a_conflict(world, login, cour
     assert again.status_code == 302
     session.refresh_from_db()
     assert session.location == "Room B"
+
+
+def test_scheduling_twice_with_the_same_page_makes_one_session(world, login, course):
+    client = login(world.hr)
+    page = client.get(reverse("training:session_create"))
+    token = page.context["form"]["once"].value()
+    data = {**session_post(course), "once": token}
+    first = client.post(reverse("training:session_create"), data)
+    second = client.post(reverse("training:session_create"), data)
+    session = Session.objects.get()
+    assert first["Location"] == second["Location"] == session.get_absolute_url()
+
+
+def test_adding_a_requirement_twice_with_the_same_page_makes_one(world, login, course):
+    client = login(world.hr)
+    token = client.get(reverse("training:requirement_list")).context["form"]["once"].value()
+    data = {
+        "course": course.pk,
+        "program": world.program.pk,
+        "due_within_days": "90",
+        "position_title": "",
+        "every_months": "",
+        "once": token,
+    }
+    client.post(reverse("training:requirement_list"), data)
+    client.post(reverse("training:requirement_list"), data)
+    assert TrainingRequirement.objects.count() == 1

@@ -334,3 +334,33 @@ class EvaluationEvent(models.Model):
 
 # Bulk PDF exports (evaluations/exports.py) live beside the models so migrations see them.
 from evaluations.exports import ExportJob, ExportStatus  # noqa: E402,F401
+
+
+class CycleNudge(models.Model):
+    """HR's reminder to everyone who has not started their evaluations in a cycle: at most one
+    a day per cycle (the constraint decides, even for two clicks at once)."""
+
+    cycle = models.ForeignKey(
+        EvaluationCycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="nudges"
+    )
+    date = models.DateField(_("date"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recipients = models.PositiveIntegerField(_("people reminded"), default=0)
+
+    class Meta:
+        verbose_name = _("cycle nudge")
+        verbose_name_plural = _("cycle nudges")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "date"], name="unique_cycle_nudge_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id} {self.date}"

@@ -5,8 +5,9 @@ once can never both succeed: the second gets a `Conflict` or a `TransitionError`
 """
 
 import dataclasses
+import itertools
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from competencies.models import Category, Competency
 from evaluations.models import (
     OPEN_STATUSES,
     CategoryComment,
+    CycleNudge,
     DevelopmentGoal,
     Evaluation,
     EvaluationEvent,
@@ -23,7 +25,8 @@ from evaluations.models import (
     EventAction,
     Rating,
 )
-from peerwork import suggestions
+from evaluations.todo import draft_item
+from peerwork import reminders, suggestions
 from peerwork.models import PeerRole, Role, StaffMember, StaffStatus, User, supervisor_chain_ids
 
 
@@ -531,4 +534,52 @@ def launch_cycle(cycle, user):
         if cycle.launched_at is None:
             cycle.launched_at = now
             cycle.save(update_fields=["launched_at"])
+    return result
+
+
+@dataclasses.dataclass
+class NudgeResult:
+    nudge: CycleNudge | None  # None: a nudge already went today
+    reminded: int = 0
+    not_reminded: int = 0  # reminded of these today already, or no email address
+
+
+def not_started_evaluations(cycle):
+    return Evaluation.objects.filter(
+        cycle=cycle, status=EvaluationStatus.DRAFT, revision=1, author__is_active=True
+    )
+
+
+def nudge_not_started(cycle, user, today):
+    """Email everyone who has not started their evaluations in `cycle` one reminder listing
+    them, through the digest's mail path (each item still at most once a day). At most one
+    nudge per cycle a day."""
+    try:
+        with transaction.atomic():
+            nudge = CycleNudge.objects.create(cycle=cycle, date=today, sent_by=user)
+    except IntegrityError:
+        return NudgeResult(nudge=None)
+    result = NudgeResult(nudge=nudge)
+    drafts = (
+        not_started_evaluations(cycle)
+        .select_related("subject", "author__staff_member")
+        .order_by("author_id", "due_date", "pk")
+    )
+    for _author_id, group in itertools.groupby(drafts, key=lambda e: e.author_id):
+        evaluations = list(group)
+        sent = reminders.deliver(
+            evaluations[0].author,
+            [draft_item(evaluation) for evaluation in evaluations],
+            today,
+            subject=_("PeerWork: evaluations waiting for you in %(cycle)s") % {"cycle": cycle.name},
+            intro=_("HR reminds you that these evaluations in %(cycle)s have not been started:")
+            % {"cycle": cycle.name},
+            digest=False,
+        )
+        if sent:
+            result.reminded += 1
+        else:
+            result.not_reminded += 1
+    nudge.recipients = result.reminded
+    nudge.save(update_fields=["recipients"])
     return result

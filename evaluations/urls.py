@@ -24,6 +24,7 @@ urlpatterns = [
     path("cycles/new/", views.cycle_create, name="cycle_create"),
     path("cycles/<int:cycle_id>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:cycle_id>/launch/", views.cycle_launch, name="cycle_launch"),
+    path("cycles/<int:cycle_id>/nudge/", views.cycle_nudge, name="cycle_nudge"),
     # PDFs and bulk exports (evaluations/pdf_views.py)
     path("<int:evaluation_id>/pdf/", pdf_views.evaluation_pdf_view, name="evaluation_pdf"),
     path(

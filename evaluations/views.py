@@ -833,7 +833,12 @@ def cycle_detail(request, cycle_id):
         "subject__full_name", "kind", "pk"
     )
     overdue = listed.filter(status=EvaluationStatus.DRAFT, due_date__lt=today)
-    not_started = listed.filter(status=EvaluationStatus.DRAFT, revision=1)
+    not_started = (
+        services.not_started_evaluations(cycle)
+        .select_related("subject__program", "author")
+        .order_by("subject__full_name", "kind", "pk")
+    )
+    last_nudge = cycle.nudges.select_related("sent_by__staff_member").first()
     scope = cycle.programs.all(), cycle.staff.all()
     return render(
         request,
@@ -849,6 +854,8 @@ def cycle_detail(request, cycle_id):
             "overdue_count": overdue.count(),
             "not_started": not_started[:DASHBOARD_LIST_LIMIT],
             "not_started_count": not_started.count(),
+            "last_nudge": last_nudge,
+            "nudged_today": last_nudge is not None and last_nudge.date == today,
             "scope_programs": scope[0],
             "scope_staff": scope[1],
             "today": today,
@@ -870,4 +877,25 @@ def cycle_launch(request, cycle_id):
     if result.skipped:
         names = "; ".join(f"{staff.display_name}: {reason}" for staff, reason in result.skipped)
         messages.warning(request, _("Not created: %(names)s") % {"names": names})
+    return redirect(cycle.get_absolute_url())
+
+
+@login_required
+@require_POST
+def cycle_nudge(request, cycle_id):
+    cycle = _get_cycle_for_user(request.user, cycle_id)
+    result = services.nudge_not_started(cycle, request.user, timezone.localdate())
+    if result.nudge is None:
+        messages.warning(
+            request, _("A nudge for this cycle already went today. The next can go tomorrow.")
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Nudge sent: %(reminded)d people reminded; %(others)d had been reminded of "
+                "these today already or have no email address."
+            )
+            % {"reminded": result.reminded, "others": result.not_reminded},
+        )
     return redirect(cycle.get_absolute_url())

@@ -6,7 +6,6 @@ from onboarding.models import (
     ChecklistItem,
     ChecklistItemDetail,
     ChecklistTemplate,
-    ReminderSent,
 )
 from peerwork.versioning_admin import (
     DocumentPartAdminMixin,
@@ -82,16 +81,3 @@ class ChecklistItemAdmin(DocumentPartAdminMixin, admin.ModelAdmin):
                 plans__isnull=True
             ).distinct()
         return form
-
-
-@admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
-    list_display = ["task", "date", "recipient", "sent_at"]
-    list_select_related = ["task"]
-    date_hierarchy = "date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

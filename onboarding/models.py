@@ -541,26 +541,5 @@ class Checkin(models.Model):
         return list(zip(self.questions, answers, strict=False))
 
 
-class ReminderSent(models.Model):
-    """One row per task per day: the reminders command never sends a task twice a day."""
-
-    task = models.ForeignKey(
-        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="reminders"
-    )
-    date = models.DateField(_("date"))
-    recipient = models.EmailField(_("sent to"))
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
-        constraints = [
-            models.UniqueConstraint(fields=["task", "date"], name="unique_reminder_per_task_day"),
-        ]
-
-    def __str__(self):
-        return f"{self.task_id} {self.date}"
-
-
 def add_days(date, days):
     return date + datetime.timedelta(days=days)

@@ -7,6 +7,7 @@ from peerwork.models import (
     Agency,
     Population,
     Program,
+    ReminderSent,
     ReportingLine,
     RoleAssignment,
     StaffMember,
@@ -37,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Agency"), {"fields": ("agency",)}),
+        (_("Agency"), {"fields": ("agency", "reminder_frequency")}),
     )
 
     def get_queryset(self, request):
@@ -113,3 +114,18 @@ class StaffMemberAdmin(admin.ModelAdmin):
         # must not bypass it.
         super().save_model(request, obj, form, change)
         services.follow_saved_line(obj, by=request.user)
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["date", "user", "key", "sent_at"]
+    list_filter = ["date"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "key"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -224,3 +224,69 @@ class AccountForm(limits.LimitsFormMixin, RolesForm):
     )
 
     field_order = ["username", "roles"]
+
+
+class ReminderPreferenceForm(limits.LimitsFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["reminder_frequency"]
+        widgets = {"reminder_frequency": forms.RadioSelect}
+        labels = {"reminder_frequency": _("Send me reminder emails")}
+        help_texts = {
+            "reminder_frequency": _(
+                "One email at most a day, listing what is due soon or overdue for you."
+            )
+        }
+
+    def save(self, commit=True):
+        self.instance.save(update_fields=["reminder_frequency"])
+        return self.instance
+
+
+class RosterUploadForm(limits.LimitsFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("The staff spreadsheet (CSV or XLSX)"),
+        help_text=_("At most 5 MB and 5,000 people; the first row holds the column headers."),
+    )
+
+
+class RosterMappingForm(limits.LimitsFormMixin, forms.Form):
+    """For each of PeerWork's columns, which of the file's columns holds it."""
+
+    def __init__(self, *args, headers, initial_mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        from peerwork.roster import COLUMNS
+
+        choices = [("", _("— not in the file —"))] + [(h, h) for h in headers]
+        for column in COLUMNS:
+            self.fields[column.key] = forms.ChoiceField(
+                label=column.label,
+                choices=choices,
+                required=column.required,
+                initial=initial_mapping.get(column.key, ""),
+            )
+
+    def clean(self):
+        data = super().clean()
+        chosen = {}
+        for key, header in list(data.items()):
+            if not header:
+                continue
+            if header in chosen:
+                self.add_error(
+                    key,
+                    _("“%(header)s” is already chosen for %(other)s.")
+                    % {"header": header, "other": self.fields[chosen[header]].label},
+                )
+            chosen.setdefault(header, key)
+        if not data.get("employee_number") and not data.get("email"):
+            raise forms.ValidationError(
+                _(
+                    "Choose the column of the employee number or of the email (or both): people "
+                    "are matched on them."
+                )
+            )
+        return data
+
+    def mapping(self):
+        return {key: header for key, header in self.cleaned_data.items() if header}

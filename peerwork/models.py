@@ -36,6 +36,12 @@ class Agency(models.Model):
         return self.name
 
 
+class ReminderFrequency(models.TextChoices):
+    DAILY = "daily", _("Every day: what is due soon or overdue")
+    WEEKLY = "weekly", _("Once a week, on Mondays")
+    OVERDUE = "overdue", _("Only when something is overdue")
+
+
 class User(AbstractUser):
     """A login. What the person may do comes from their role assignments (data, not code)."""
 
@@ -46,6 +52,12 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
+    )
+    reminder_frequency = models.CharField(
+        _("reminder emails"),
+        max_length=10,
+        choices=ReminderFrequency.choices,
+        default=ReminderFrequency.DAILY,
     )
 
     class Meta:
@@ -150,6 +162,34 @@ class Population(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ReminderSent(models.Model):
+    """One row per person, to-do item and day: `send_reminders` reminds an item at most once a
+    day however often it runs. The row keyed `DIGEST_KEY` records the day's digest email itself,
+    so a person gets at most one digest a day (see peerwork/reminders.py)."""
+
+    DIGEST_KEY = "peerwork.digest"
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    key = models.CharField(_("item"), max_length=100)
+    date = models.DateField(_("date"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key", "date"], name="unique_reminder_per_user_item_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["date", "user"], name="reminder_date_user_idx")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.key} {self.date}"
 
 
 class Program(models.Model):
@@ -485,3 +525,41 @@ class UsedFormToken(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class RosterImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded, not imported yet")
+    APPLIED = "applied", _("Imported")
+
+
+class RosterImport(models.Model):
+    """One uploaded staff spreadsheet, kept privately (never under a public URL) between the
+    preview and HR's confirmation; the file is deleted once imported (peerwork/roster.py)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="roster_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        User, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10)
+    stored_name = models.CharField(_("stored as"), max_length=255, blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RosterImportStatus.choices,
+        default=RosterImportStatus.UPLOADED,
+    )
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.uploaded_at:%Y-%m-%d})"

@@ -259,8 +259,9 @@ LOGGING = {
     },
 }
 
-# Absolute links in email (invitations, password reset, the reminders digest).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links in email (invitations, password reset, the reminders digest, nudges). Empty
+# in production unless set, so that `send_reminders` refuses rather than mail local links.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 # Invitation and password-reset links work once and expire after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from peerwork import accounts, login_views, staff_views, views
+from peerwork import accounts, login_views, roster_views, staff_views, views
 
 core_patterns = [
     path("", views.home, name="home"),
@@ -24,9 +24,24 @@ core_patterns = [
     path("staff/<int:staff_id>/open-work/", staff_views.staff_open_work, name="staff_open_work"),
     path("staff/<int:staff_id>/account/", staff_views.staff_account, name="staff_account"),
     path("staff/<int:staff_id>/invite/", staff_views.staff_invite, name="staff_invite"),
+    path("staff/import/", roster_views.roster_upload, name="roster_upload"),
+    path(
+        "staff/import/<int:import_id>/columns/",
+        roster_views.roster_mapping,
+        name="roster_mapping",
+    ),
+    path("staff/import/<int:import_id>/", roster_views.roster_preview, name="roster_preview"),
+    path(
+        "staff/import/<int:import_id>/confirm/",
+        roster_views.roster_confirm,
+        name="roster_confirm",
+    ),
+    path("staff/export.<str:file_format>", roster_views.staff_export, name="staff_export"),
     path("programs/", views.program_list, name="program_list"),
     path("logins/locked/", login_views.login_lockouts, name="login_lockouts"),
     path("logins/unlock/", login_views.login_unlock, name="login_unlock"),
+    path("what-needs-you/", views.todo_list, name="todo_list"),
+    path("preferences/", views.preferences, name="preferences"),
 ]
 
 urlpatterns = [

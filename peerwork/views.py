@@ -1,13 +1,24 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from peerwork import access, panels
-from peerwork.forms import StaffFilterForm
+from peerwork import access, panels, todo
+from peerwork.forms import ReminderPreferenceForm, StaffFilterForm
 from peerwork.models import PeerRole, StaffStatus
 
 STAFF_PAGE_SIZE = 25
+HOME_TODO_LIMIT = 10
+
+
+def _todo_rows(user, today):
+    return [
+        {"item": item, "overdue": item.is_overdue(today), "when": item.due_in_words(today)}
+        for item in todo.registry.items_for(user, today)
+    ]
 
 
 def _staff_list_queryset(queryset):
@@ -32,10 +43,13 @@ def home(request):
             candidates=Count("pk", filter=Q(status=StaffStatus.CANDIDATE)),
             peers=Count("pk", filter=Q(status=StaffStatus.ACTIVE, peer_role=PeerRole.PEER)),
         )
+    todo_rows = _todo_rows(user, timezone.localdate())
     return render(
         request,
         "peerwork/home.html",
         {
+            "todo_rows": todo_rows[:HOME_TODO_LIMIT],
+            "todo_count": len(todo_rows),
             "staff": staff,
             "reports": reports,
             "people_counts": people_counts,
@@ -59,6 +73,7 @@ def staff_list(request):
             "page": page,
             "query": query.urlencode(),
             "can_manage": access.can_manage_staff(request.user) and request.user.agency_id,
+            "can_import_roster": access.can_import_roster(request.user),
         },
     )
 
@@ -114,3 +129,24 @@ def program_list(request):
         )
     )
     return render(request, "peerwork/program_list.html", {"programs": programs})
+
+
+@login_required
+def todo_list(request):
+    """Everything that needs this person, soonest first (the home page shows the first few)."""
+    return render(
+        request,
+        "peerwork/todo_list.html",
+        {"todo_rows": _todo_rows(request.user, timezone.localdate())},
+    )
+
+
+@login_required
+def preferences(request):
+    """The person's own choice of how often reminder emails come."""
+    form = ReminderPreferenceForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your reminder preference is saved."))
+        return redirect("peerwork:preferences")
+    return render(request, "peerwork/preferences.html", {"form": form})

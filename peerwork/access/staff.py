@@ -70,3 +70,25 @@ def visible_programs(user):
     if user.agency_id:
         return Program.objects.filter(agency_id=user.agency_id)
     return Program.objects.none()
+
+
+def can_import_roster(user):
+    """HR and admins import and export their own agency's roster."""
+    return is_hr_or_admin(user) and bool(user.agency_id)
+
+
+def visible_roster_imports(user):
+    from peerwork.models import RosterImport
+
+    if not can_import_roster(user):
+        return RosterImport.objects.none()
+    return RosterImport.objects.filter(agency_id=user.agency_id)
+
+
+def get_roster_import_for_user(user, pk):
+    from peerwork.models import RosterImport
+
+    try:
+        return visible_roster_imports(user).select_related("agency").get(pk=int(pk))
+    except (RosterImport.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None

@@ -287,6 +287,28 @@ CASES = [
         method="post",
         note="another agency",
     ),
+    Case(
+        "evaluations:cycle_nudge",
+        allowed("hr", "admin", ok=302),
+        setup=_setup,
+        kwargs=lambda w: {"cycle_id": w.ev.cycle.pk},
+        method="post",
+    ),
+    Case(
+        "evaluations:cycle_nudge",
+        allowed("admin", ok=302),
+        setup=_setup,
+        kwargs=lambda w: {"cycle_id": w.ev.outsider_cycle.pk},
+        method="post",
+        note="another agency",
+    ),
+    Case(
+        "evaluations:cycle_nudge",
+        {role: 405 if role != "anonymous" else 302 for role in allowed()},
+        setup=_setup,
+        kwargs=lambda w: {"cycle_id": w.ev.cycle.pk},
+        note="a GET changes nothing",
+    ),
 ]
 
 # HR reassigns or cancels an open evaluation (the person's agency; admins everywhere).

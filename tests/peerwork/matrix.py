@@ -129,3 +129,76 @@ CASES += [
         data=lambda w: {"username": "nobody-locked"},
     ),
 ]
+
+CASES += [
+    Case("peerwork:todo_list", everyone()),
+    Case("peerwork:preferences", everyone()),
+    Case(
+        "peerwork:preferences",
+        everyone(ok=302),
+        method="post",
+        data=lambda w: {"reminder_frequency": "overdue"},
+        note="save",
+    ),
+]
+
+
+def _roster_import(w):
+    """A pending roster upload by the world's HR (the file kept privately until confirmed)."""
+    from peerwork import roster
+    from tests.peerwork.roster_files import as_csv, roster_rows
+
+    if not getattr(w, "roster_import", None):
+        data = as_csv(roster_rows(3))
+        _format, table = roster.read_table(data)
+        w.roster_import = roster.store_upload(
+            w.agency, w.hr, "roster.csv", data, "csv", roster.guess_mapping(table.headers)
+        )
+    return {"import_id": w.roster_import.pk}
+
+
+HR_HERE = allowed("hr", "admin")
+
+CASES += [
+    Case("peerwork:roster_upload", HR_HERE),
+    Case(
+        "peerwork:roster_upload",
+        allowed("hr", "admin", ok=200),
+        method="post",
+        data=lambda w: {},
+        note="no file: the form again with its message",
+    ),
+    Case("peerwork:roster_mapping", HR_HERE, kwargs=_roster_import),
+    Case("peerwork:roster_preview", HR_HERE, kwargs=_roster_import),
+    Case(
+        "peerwork:roster_preview",
+        allowed(),
+        kwargs=lambda w: {"import_id": 999999},
+        note="unknown id",
+    ),
+    Case(
+        "peerwork:roster_confirm",
+        allowed("hr", "admin", ok=302),
+        kwargs=_roster_import,
+        method="post",
+    ),
+    Case(
+        "peerwork:roster_confirm",
+        {role: 405 if role != "anonymous" else 302 for role in allowed()},
+        kwargs=_roster_import,
+        note="a GET writes nothing",
+    ),
+    Case("peerwork:staff_export", HR_HERE, kwargs=lambda w: {"file_format": "csv"}),
+    Case(
+        "peerwork:staff_export",
+        HR_HERE,
+        kwargs=lambda w: {"file_format": "xlsx"},
+        note="xlsx",
+    ),
+    Case(
+        "peerwork:staff_export",
+        allowed(),
+        kwargs=lambda w: {"file_format": "exe"},
+        note="unknown format",
+    ),
+]

@@ -54,9 +54,7 @@ def test_loader_is_idempotent_and_restores_edited_text():
     call_command("load_populations", stdout=open("/dev/null", "w"))
     Population.objects.filter(code="transition-age-youth").update(name="edited")
     call_command("load_populations", stdout=open("/dev/null", "w"))
-    assert list(Population.objects.values_list("name", "lived_experience_required")) == (
-        SEED_TABLE
-    )
+    assert list(Population.objects.values_list("name", "lived_experience_required")) == (SEED_TABLE)
     assert Population.objects.count() == 4
 
 

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_items_from_three_apps_soonest_first_with_overdue_in_words(world):
     plans, cycle, round_ = add_work(world)
     items = todo.registry.items_for(world.sup_a2, START)
-    assert {item.app for item in items} == {"onboarding", "evaluations", "assessments"}
+    # (other apps, such as supervision, may add their own)
+    assert {item.app for item in items} >= {"onboarding", "evaluations", "assessments"}
     dated = [item.due for item in items if item.due]
     assert dated == sorted(dated)
     texts = [item.text for item in items]

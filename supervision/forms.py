@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peerwork import limits
+from peerwork import limits, once
 from supervision import wise_form
 from supervision.models import (
     CadenceOverride,
@@ -58,7 +58,7 @@ class SignatureForm(limits.LimitsFormMixin, forms.Form):
         return password
 
 
-class SessionForm(limits.LimitsFormMixin, forms.Form):
+class SessionForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
     """A session with its supervisees (chosen before the form opens), the role check for
     each, the open actions it closes and new ones."""
 
@@ -236,7 +236,7 @@ class PeriodForm(limits.LimitsFormMixin, forms.Form):
         return data
 
 
-class BasicsForm(limits.LimitsFormMixin, forms.Form):
+class BasicsForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
     answered_on = limits.date_field(limits.HELD, _("Answered together on"))
 
     def __init__(self, *args, **kwargs):
@@ -365,7 +365,7 @@ class PlanActionForm(limits.LimitsFormMixin, forms.Form):
         ]
 
 
-class ExtendForm(limits.LimitsFormMixin, forms.Form):
+class ExtendForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
     new_expires_on = limits.date_field(limits.SCHEDULED, _("New expiration date"))
     reason = limits.text_field(
         limits.REASON, _("Why the plan is extended"), required=True, widget=_hinted(3)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competencies import language
-from peerwork import access, pdf
+from peerwork import access, once, pdf
 from peerwork.models import StaffMember, StaffStatus
 from supervision import charts, documents, services, wise_form
 from supervision.forms import (
@@ -401,9 +401,13 @@ def session_new(request):
         data=request.POST if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
-        session = _save_session_form(request, form, session, supervisees)
-        messages.success(request, _("Session recorded."))
-        return redirect(session)
+
+        def make():
+            saved = _save_session_form(request, form, session, supervisees)
+            messages.success(request, _("Session recorded."))
+            return saved.get_absolute_url()
+
+        return redirect(once.run(request, make))
     return _render_session_form(request, form, None, supervisees)
 
 
@@ -597,27 +601,30 @@ def basics_new(request, staff_id):
     start_form = WorkPlanStartForm(request.POST or None, prefix="plan")
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
-        wants_plan = not all(answers.values())
+        wants_plan = "start_plan" in request.POST and not all(answers.values())
         if not wants_plan or start_form.is_valid():
-            with transaction.atomic():
+
+            def make():
                 basics = BasicsChecklist.objects.create(
                     staff=staff,
                     manager=user.staff_record,
                     answered_on=form.cleaned_data["answered_on"],
                     answers=answers,
                 )
-                if wants_plan and "start_plan" in request.POST:
-                    plan = services.start_work_plan(
-                        staff=staff,
-                        manager=user.staff_record,
-                        basics=basics,
-                        start_date=start_form.cleaned_data["start_date"],
-                        expires_on=start_form.cleaned_data["expires_on"],
-                    )
-                    messages.success(request, _("Work plan started from the basics checklist."))
-                    return redirect("supervision:workplan_edit", plan_id=plan.pk)
-            messages.success(request, _("Basics checklist saved."))
-            return redirect("supervision:person", staff_id=staff.pk)
+                if not wants_plan:
+                    messages.success(request, _("Basics checklist saved."))
+                    return reverse("supervision:person", args=[staff.pk])
+                plan = services.start_work_plan(
+                    staff=staff,
+                    manager=user.staff_record,
+                    basics=basics,
+                    start_date=start_form.cleaned_data["start_date"],
+                    expires_on=start_form.cleaned_data["expires_on"],
+                )
+                messages.success(request, _("Work plan started from the basics checklist."))
+                return reverse("supervision:workplan_edit", args=[plan.pk])
+
+            return redirect(once.run(request, make))
     return render(
         request,
         "supervision/basics_form.html",
@@ -769,14 +776,21 @@ def workplan_extend(request, plan_id):
         raise Http404
     form = ExtendForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        services.extend_work_plan(
-            plan,
-            new_expires_on=form.cleaned_data["new_expires_on"],
-            reason=form.cleaned_data["reason"],
-            user=user,
-        )
-        messages.success(request, _("The plan is extended; the earlier dates are kept."))
-        return redirect(plan)
+
+        def make():
+            services.extend_work_plan(
+                plan,
+                new_expires_on=form.cleaned_data["new_expires_on"],
+                reason=form.cleaned_data["reason"],
+                user=user,
+            )
+            messages.success(request, _("The plan is extended; the earlier dates are kept."))
+            return plan.get_absolute_url()
+
+        return redirect(once.run(request, make))
+    if request.method == "POST" and (done := once.earlier(request)):
+        # The same extension sent twice: the second is refused by the form, not a problem.
+        return redirect(done)
     return render(
         request,
         "supervision/workplan_extend.html",

@@ -6,8 +6,6 @@ import datetime
 import io
 import re
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -16,13 +14,6 @@ from supervision.models import Participant, SupervisionSession, WorkPlan
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 from tests.supervision.factories import lists
-
-
-@pytest.fixture(autouse=True)
-def _populations(transactional_db):
-    # A live-server test flushes the tables after it, the migration-made populations too;
-    # the next test's world needs them back.
-    call_command("load_populations", stdout=io.StringIO())
 
 
 def test_session_comment_acknowledge_next_session_and_role_chart(world, live_server, new_page):

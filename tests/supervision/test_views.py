@@ -380,3 +380,19 @@ def test_samhsa_categories_come_from_the_shipped_version_and_freeze_it(
     session = SupervisionSession.objects.get()
     assert list(session.categories.all()) == [categories[0], categories[4]]
     assert shipped_frameworks.samhsa.is_in_use()
+
+
+def test_a_session_or_plan_sent_twice_is_made_once(world, login):
+    client = login(world.sup_a2)
+    url = reverse("supervision:session_new") + f"?staff={world.peer_a_staff.pk}"
+    token = client.get(url).context["form"]["once"].value()
+    post = _session_post(world, once=token)
+    first = client.post(url, post)
+    second = client.post(url, post)
+    assert SupervisionSession.objects.count() == 1 and ActionItem.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    basics_url = reverse("supervision:basics_new", args=[world.peer_a_staff.pk])
+    token = client.get(basics_url).context["form"]["once"].value()
+    client.post(basics_url, {**_basics_post(), "once": token})
+    client.post(basics_url, {**_basics_post(), "once": token})
+    assert WorkPlan.objects.count() == 1

@@ -130,3 +130,27 @@ def test_a_broken_fixture_gets_a_clear_message(tmp_path):
     broken.write_text("{not json")
     with pytest.raises(fixtures_io.FixtureError, match="cannot read JSON"):
         fixtures_io.load_all([broken])
+
+
+def test_every_mapped_course_is_in_the_shipped_training_catalog():
+    import json
+
+    catalog = Path(settings.BASE_DIR) / "fixtures" / "training"
+    codes = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "code" in node and "title" in node:
+                codes.add(node["code"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in catalog.glob("*.json"):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    assert "ethics-boundaries-and-confidentiality" in codes
+    load_types()
+    mapped = set(CourseCECategory.objects.values_list("course_code", flat=True))
+    assert mapped and mapped <= codes, mapped - codes

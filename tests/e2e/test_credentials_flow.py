@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.credentials.factories import CA, issue, load_types, pdf_bytes
+from tests.credentials.factories import CA, ICRC, ce, issue, load_types, pdf_bytes
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -101,3 +101,66 @@ def test_the_dashboard_fits_a_phone(populations, world, live_server, new_page):
     expect(phone.locator("#credentials")).to_contain_text("Amani Achebe")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
+
+
+COURSE = "Ethics, Boundaries, and Confidentiality"
+
+
+def test_attendance_at_the_ethics_course_adds_four_hours_of_law_and_ethics(
+    populations, world, live_server, new_page
+):
+    """After HR schedules a session of the ethics course, enrolls two people and takes
+    attendance (the training flow), both credential pages show 4 more hours of (law and)
+    ethics."""
+    call_command("load_training_catalog", stdout=io.StringIO())
+    today = timezone.localdate()
+    issued = today - datetime.timedelta(days=200)
+    credentials = {
+        "Amani Achebe": issue(world.peer_a_staff, CA, issued),
+        "Bo Baptiste": issue(world.peer_b_staff, ICRC, issued),
+    }
+    ce(world.peer_a_staff, issued + datetime.timedelta(days=5), 2, "ethics")
+    before = {
+        "Amani Achebe": "2 of 20 hours, law and ethics 2 of 6",
+        "Bo Baptiste": "0 of 20 hours, ethics 0 of 6",
+    }
+    after = {
+        "Amani Achebe": "6 of 20 hours, law and ethics 6 of 6",
+        "Bo Baptiste": "4 of 20 hours, ethics 4 of 6",
+    }
+    hr = new_page()
+    log_in(hr, live_server, "hr", PASSWORD)
+    for name, credential in credentials.items():
+        hr.goto(f"{live_server.url}{credential.get_absolute_url()}")
+        expect(hr.locator(".period").first).to_contain_text(before[name])
+
+    hr.get_by_role("link", name="Training", exact=True).click()
+    hr.get_by_role("link", name=COURSE).click()
+    hr.get_by_role("link", name="Schedule a session").click()
+    hr.get_by_label("Date").fill(today.isoformat())
+    hr.get_by_label("Starts at").fill("00:00")
+    hr.get_by_label("Last day").fill(today.isoformat())
+    hr.get_by_label("Ends at").fill("23:30")
+    hr.get_by_label("Place").fill("Harbor training room")
+    hr.get_by_role("button", name="Schedule").click()
+    expect(hr.get_by_role("heading", level=1)).to_have_text(COURSE)
+    for name in credentials:
+        hr.get_by_label("Person").select_option(label=name)
+        hr.get_by_role("button", name="Enroll").click()
+        expect(hr.locator("#enrollments")).to_contain_text(name)
+    hr.get_by_role("link", name="Take attendance").click()
+    for name in credentials:
+        hr.get_by_role("radiogroup", name=f"Attendance of {name}").get_by_label("Present").check()
+    hr.get_by_role("button", name="Save attendance").click()
+    expect(hr.get_by_text("Attendance saved (2 changed).")).to_be_visible()
+
+    for name, credential in credentials.items():
+        hr.goto(f"{live_server.url}{credential.get_absolute_url()}")
+        expect(hr.locator(".period").first).to_contain_text(after[name])
+    # The person sees it on their own page, the hours marked as training at the agency.
+    peer = new_page()
+    log_in(peer, live_server, "peer_a", PASSWORD)
+    peer.get_by_role("link", name="My credentials").click()
+    expect(peer.locator(".credential")).to_contain_text(after["Amani Achebe"])
+    expect(peer.locator("#ce-log")).to_contain_text(COURSE)
+    expect(peer.locator("#ce-log")).to_contain_text("Training at the agency")

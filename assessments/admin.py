@@ -19,6 +19,14 @@ class AssessmentRoundAdmin(admin.ModelAdmin):
     readonly_fields = ["opened_by", "opened_at", "closed_on", "status"]
     raw_id_fields = ["framework_version"]
 
+    actions = None  # no bulk delete: it would skip the check below
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a closed round would delete its responses with it.
+        if obj is not None and not obj.is_open:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
@@ -32,6 +40,11 @@ class InvitationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A closed round's answers are its record: nobody removes one of them afterwards.
+        # Drafts of an open round go when it closes; deleting a whole round is done on it.
         return False
 
 
@@ -50,4 +63,9 @@ class ResponseAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A closed round's answers are its record: nobody removes one of them afterwards.
+        # Drafts of an open round go when it closes; deleting a whole round is done on it.
         return False

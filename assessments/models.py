@@ -17,10 +17,14 @@ nothing anybody can read:
   draft), but a response cannot be walked back to an invitation without trying every
   invitation's secret together with the server's SECRET_KEY.
 
-The link exists only while a round is open. Closing a round (HR) deletes drafts that were
-never submitted and blanks every `secret` and `owner_digest` of the round in one
-transaction: from then on not even someone holding the database and the SECRET_KEY can tell
-which response was whose.
+The link exists only while a round is open. Closing a round (HR) does, in one transaction:
+delete the drafts that were never submitted; write every submitted response and its answers
+again, in a random order (`secrets.SystemRandom`), under new random UUIDs and without an
+`owner_digest`, deleting the old rows (`services.close_round`); blank every invitation's
+`secret`. From then on not even someone holding the database and the SECRET_KEY can tell which
+response was whose, and the physical order of the rows (SQLite rowid, PostgreSQL heap order)
+and their ids no longer match the order or the ids of the survey requests in an access log
+(tested in tests/assessments/test_storage_order.py).
 
 On top of that:
 
@@ -35,13 +39,26 @@ On top of that:
   text (never in the order they were written).
 - The Django admin shows a response's opaque id and round only: no group, no answers (a
   lone respondent in a group would otherwise be recognisable by an admin who can also see
-  who was invited). Invitations in the admin never show the secret.
+  who was invited). Invitations in the admin never show the secret. Nobody can add, change or
+  delete a response in the admin, and a closed round cannot be deleted there (that would
+  delete its responses).
+- An admin who sets someone's password in the admin (and so could log in as them and read
+  their draft while a round is open) leaves a record in the admin's history ("Changed
+  password") and the person is told by email (`peerwork.admin.notify_password_set`).
 
-What this does not protect against, said plainly: someone who can read the database *and*
-the SECRET_KEY while a round is still open can link responses to invitations; a database
-administrator can also look at low-level row metadata (PostgreSQL transaction ids, SQLite
-row order) while the round is open. The invitation list (who has submitted) is visible to HR
-on purpose, so they can remind people; it says nothing about what anyone answered.
+What this does not protect against, said plainly:
+- while a round is open: someone who can read the database *and* the SECRET_KEY can link
+  responses to invitations; the rows are stored in the order of each person's first save,
+  so a database administrator who reads the rows (or PostgreSQL transaction ids, or the
+  write-ahead log) before the round closes can line them up with the access log;
+- the old rows of a closed round stay in the database's free pages, the PostgreSQL
+  write-ahead log and backups until those are overwritten or rotated: anyone with those
+  files and the access log can still line them up;
+- anyone with direct database access (not the admin) can still change or delete rows;
+- someone who can log in as a respondent (their password, a session) can read and change
+  that person's draft while the round is open.
+The invitation list (who has submitted) is visible to HR on purpose, so they can remind
+people; it says nothing about what anyone answered.
 """
 
 import uuid

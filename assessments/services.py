@@ -194,12 +194,45 @@ def close_round(round_):
     if not round_.is_open:
         raise RoundClosed
     round_.responses.filter(submitted=False).delete()
-    round_.responses.update(owner_digest=None)
+    _rewrite_shuffled(round_)
     round_.invitations.update(secret="")
     round_.status = RoundStatus.CLOSED
     round_.closed_on = timezone.localdate()
     round_.save(update_fields=["status", "closed_on"])
     return round_
+
+
+def _rewrite_shuffled(round_):
+    """Write the round's responses and answers again, in a random order, with new random ids
+    and no owner link: the rows' physical order (SQLite rowid, PostgreSQL heap) then says
+    nothing about who answered first. Called inside close_round's transaction."""
+    shuffle = secrets.SystemRandom().shuffle
+    responses = list(round_.responses.prefetch_related("answers"))
+    shuffle(responses)
+    kept = []
+    for response in responses:
+        answers = list(response.answers.all())
+        shuffle(answers)
+        kept.append((response.group, response.submitted, answers))
+    Response.objects.filter(pk__in=[response.pk for response in responses]).delete()
+    fresh = Response.objects.bulk_create(
+        [
+            Response(round_id=round_.pk, group=group, submitted=submitted, owner_digest=None)
+            for group, submitted, _answers in kept
+        ]
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                competency_id=answer.competency_id,
+                level_id=answer.level_id,
+                comment=answer.comment,
+            )
+            for response, (_group, _submitted, answers) in zip(fresh, kept, strict=True)
+            for answer in answers
+        ]
+    )
 
 
 def worksheet_areas():

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from peerwork import services
@@ -13,6 +15,18 @@ from peerwork.models import (
     StaffMember,
     User,
 )
+
+
+def notify_password_set(user, by):
+    email = user.email or getattr(user.staff_record, "email", "")
+    if not email:
+        return
+    send_mail(
+        _("Your PeerWork password was changed"),
+        render_to_string("peerwork/email/password_set_by_admin.txt", {"user": user, "by": by}),
+        None,
+        [email],
+    )
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -43,6 +57,16 @@ class UserAdmin(BaseUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_assignments")
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django records the change in the admin's history (a LogEntry, "Changed password");
+        the person is also told by email, so a password set behind their back is noticed."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.filter(pk=id).first()
+            if user is not None:
+                notify_password_set(user, by=request.user)
+        return response
 
     @admin.display(description=_("roles"))
     def roles_list(self, obj):

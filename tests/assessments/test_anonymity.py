@@ -81,8 +81,9 @@ def _admin_urls(survey):
             reverse("admin:assessments_response_changelist") + f"?round__id__exact={round_.pk}"
         )
         urls.append(reverse("admin:assessments_assessmentround_change", args=[round_.pk]))
+    # (Their delete pages are refused outright: tests/assessments/test_storage_order.py.)
     for pk in Response.objects.values_list("pk", flat=True):
-        for view in ("change", "history", "delete"):
+        for view in ("change", "history"):
             urls.append(reverse(f"admin:assessments_response_{view}", args=[pk]))
     for pk in Invitation.objects.values_list("pk", flat=True):
         urls.append(reverse("admin:assessments_invitation_change", args=[pk]))

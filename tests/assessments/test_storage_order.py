@@ -50,14 +50,6 @@ def _marks(round_id, response_ids):
     return [comment_of[response_id] for response_id in response_ids]
 
 
-def test_before_closing_storage_order_is_submission_order(submitted_round):
-    """What the issue found, and why closing rewrites the rows."""
-    round_, ids_before = submitted_round
-    stored = _in_storage_order("assessments_response", round_.pk)
-    assert stored == ids_before
-    assert _marks(round_.pk, stored) == [f"mark-{n}" for n in range(SUBMISSIONS)]
-
-
 def test_a_closed_round_stores_responses_in_no_order_anyone_submitted_in(submitted_round):
     round_, ids_before = submitted_round
     services.close_round(round_)

@@ -147,17 +147,10 @@ def agency_default_days(agency_id):
 
 
 def _credential_requirements(staff_ids, today):
-    """What the person's credential requires ({staff_id: {"cadence_days", "reason", ...}})."""
-    from django.apps import apps
-
-    if not apps.is_installed("credentials"):
-        return {}
+    """What the people's credentials require ({staff_id: {"cadence_days", "reason", ...}})."""
     from credentials import services as credential_services
 
-    requirement = getattr(credential_services, "supervision_requirements", None)
-    if requirement is None:
-        return {}
-    return requirement(list(staff_ids), today)
+    return credential_services.supervision_requirements(list(staff_ids), today)
 
 
 def cadences(staff_list, today):

@@ -122,3 +122,12 @@ def query_counts(client, url, world, sizes=(30, 300)):
         assert response.status_code == 200, (url, response.status_code)
         counts.append(len(captured))
     return counts
+
+
+def logs_in(client, username, password):
+    """True when the login page accepts this username and password (a real POST, through
+    every authentication backend, login throttling included); the client is then logged in."""
+    from django.urls import reverse
+
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302

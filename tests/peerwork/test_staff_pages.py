@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from peerwork import services
 from peerwork.models import Invitation, LeaveReason, Role, StaffMember, StaffStatus, User
-from tests.factories import PASSWORD, StaffMemberFactory, query_counts
+from tests.factories import PASSWORD, StaffMemberFactory, logs_in, query_counts
 
 TODAY = timezone.localdate()
 
@@ -122,7 +122,7 @@ def test_end_employment_page(world, login):
     assert response["Location"] == reverse("peerwork:staff_open_work", args=[world.sup_a2_staff.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Amani Achebe still reports to them" in page
-    assert not client.login(username="sup_a2", password=PASSWORD)
+    assert not logs_in(client, "sup_a2", PASSWORD)
     # The directory: former staff are out of the default list, one filter away.
     login(world.hr)
     row = f'href="{world.sup_a2_staff.get_absolute_url()}"'
@@ -185,7 +185,7 @@ def test_login_invitation_and_first_password(world, login, settings, client):
     )
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert Invitation.objects.get(user=user).is_accepted
-    assert client.login(username="rae", password=new_password)
+    assert logs_in(client, "rae", new_password)
     client.logout()
     # Used once: the second email's link (same login) works no more.
     page = client.get(_link(mail.outbox[1]), follow=True).content.decode()
@@ -209,7 +209,7 @@ def test_password_reset_by_email(world, client, settings):
         response.redirect_chain[-1][0],
         {"new_password1": new_password, "new_password2": new_password},
     )
-    assert client.login(username="peer_a", password=new_password)
+    assert logs_in(client, "peer_a", new_password)
     # Unknown addresses get the same page and no email.
     client.logout()
     client.post(reverse("password_reset"), {"email": "nobody@example.org"})

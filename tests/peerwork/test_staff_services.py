@@ -180,9 +180,9 @@ def test_end_employment_keeps_the_record_and_closes_the_account(world, client):
     assert peer.status == StaffStatus.FORMER and peer.leave_reason == LeaveReason.RESIGNED
     assert not world.peer_a.is_active
     assert peer.reporting_lines.get().effective_until == TODAY + DAY
-    from tests.factories import PASSWORD
+    from tests.factories import PASSWORD, logs_in
 
-    assert not client.login(username="peer_a", password=PASSWORD)
+    assert not logs_in(client, "peer_a", PASSWORD)
     with pytest.raises(ValidationError, match="already ended"):
         services.end_employment(peer, leave_date=TODAY, reason=LeaveReason.OTHER, by=world.hr)
     with pytest.raises(ValidationError):

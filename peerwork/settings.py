@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "csp",
     "credentials",
 ]
+# benchmarks/ (`manage.py bench`, `make loadtest`) is a tool, not part of PeerWork: manage.py
+# installs its app only for the bench command (or when PEERWORK_BENCHMARKS=1 asks for it).
+if env_bool("PEERWORK_BENCHMARKS", False):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

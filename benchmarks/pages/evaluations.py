@@ -1,64 +1,21 @@
-"""Bulk data in proportion to the staff: logins for team supervisors, evaluation cycles and
-evaluations with all their ratings, onboarding plans.
-
-Each builder is idempotent and grows what a smaller run made. They import the apps' models
-inside the function: the core never imports an app at load time, and a builder whose app has
-not shipped what it needs says so (`Unavailable`) instead of failing the whole benchmark.
-"""
+"""Evaluations: two cycles of supervisor evaluations and self-assessments with all their
+ratings, and the pages people wait on (the form, saving a draft, submitting, comparing,
+lists and the cycle dashboard); the admin inline floor."""
 
 import datetime
 import itertools
 
-from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from peerwork import demo
-from peerwork.bench import data
-from peerwork.bench.runner import Unavailable
-from peerwork.models import PeerRole, Role, RoleAssignment, StaffMember, StaffStatus, User
+from benchmarks import data
+from benchmarks.registry import builder, get, page, url, world_object
+from benchmarks.runner import PageError, Probe, Unavailable, client_for, find_form
+from peerwork.models import PeerRole, StaffMember, StaffStatus
 
 WISE_FORM = ("wise-peer-performance-evaluation", "2019.2")
 PAST_CYCLE = "Benchmark review 2024-25"
 CURRENT_CYCLE = "Benchmark review 2025-26"
-
-
-def team_supervisor_logins(world):
-    """Generated team supervisors get logins, so their evaluations have real authors."""
-    supervisors = list(
-        StaffMember.objects.filter(
-            agency=world.agency, user__isnull=True, direct_reports__isnull=False
-        ).distinct()
-    )
-    if not supervisors:
-        return
-    password = make_password(demo.DEMO_PASSWORD)
-    users = User.objects.bulk_create(
-        [
-            User(
-                username=f"bench-supervisor-{staff.pk}",
-                first_name=staff.full_name.split(" ")[0],
-                last_name=staff.full_name.split(" ")[-1],
-                agency=world.agency,
-                password=password,
-            )
-            for staff in supervisors
-        ],
-        batch_size=500,
-    )
-    users = User.objects.filter(username__in=[user.username for user in users])
-    by_name = {user.username: user for user in users}
-    RoleAssignment.objects.bulk_create(
-        [
-            RoleAssignment(user=user, role=role)
-            for user in by_name.values()
-            for role in (Role.SUPERVISOR, Role.PEER_STAFF)
-        ],
-        batch_size=500,
-    )
-    for staff in supervisors:
-        staff.user = by_name[f"bench-supervisor-{staff.pk}"]
-    StaffMember.objects.bulk_update(supervisors, ["user"], batch_size=500)
 
 
 def _insert_rows(model, field_names, rows):
@@ -86,6 +43,7 @@ def _wise_form():
     return version, competencies, levels
 
 
+@builder
 def evaluations(world):
     """Two cycles; a supervisor evaluation of every active peer in each, self-assessments for
     a third of them, with all 62 ratings (drafts: about half), as an agency would have."""
@@ -274,59 +232,114 @@ def _pick_measured_evaluations(world, cycles, competencies, quiet_levels):
     world.evaluation_author = world.evaluation.author
 
 
-PLANS_PER_STAFF = 20  # one plan per twenty staff (100 at 2,000): the hires of a quarter
-CLOSED_TASKS = 12
-
-
-def onboarding_plans(world):
-    """Plans for the most recent hires, through the app's own `start_plan`, some tasks done."""
-    try:
-        from onboarding import services
-        from onboarding.models import ChecklistTemplate, OnboardingPlan, TaskStatus
-    except ImportError:
-        raise Unavailable("the onboarding app has not shipped plans yet") from None
-
-    template = ChecklistTemplate.objects.filter(status="published").order_by("slug", "-pk").first()
-    if template is None:
-        raise Unavailable("no published onboarding checklist template is loaded")
-    hr = world.users[data.HR]
-    wanted = max(1, world.staff_count // PLANS_PER_STAFF)
-    have = OnboardingPlan.objects.filter(agency=world.agency).count()
-    planned = set(
-        OnboardingPlan.objects.filter(agency=world.agency, hire__isnull=False).values_list(
-            "hire_id", flat=True
-        )
+def _author_form(world):
+    """The measured evaluation's edit form, as its author's browser has it."""
+    evaluation = world_object(world, "evaluation")
+    path = url("evaluations:evaluation_detail", evaluation.pk)
+    client = client_for(evaluation.author)
+    response = client.get(path)
+    if response.status_code != 200:
+        raise PageError(f"evaluation form: HTTP {response.status_code} for its author")
+    form = find_form(
+        response.content.decode(),
+        lambda form: form.method == "post" and "revision" in form.field_names,
     )
-    hires = (
-        StaffMember.objects.filter(agency=world.agency, supervisor__isnull=False)
-        .exclude(pk__in=planned)
-        .select_related("supervisor", "program")
-        .order_by("-start_date", "pk")[: max(0, wanted - have)]
-    )
-    for index, hire in enumerate(hires):
-        plan = services.start_plan(
-            template=template,
-            started_by=hr,
-            agency=world.agency,
-            program=hire.program or world.programs[0],
-            position_title=hire.position_title,
-            peer_role=hire.peer_role,
-            employment_type=hire.employment_type,
-            target_start_date=hire.start_date or timezone.localdate(),
-            hire=hire,
-            supervisor=hire.supervisor,
-            hr_contact=world.staff.get(data.HR),
-        )
-        if index % 4 == 0:
-            done = list(plan.tasks.order_by("order")[:CLOSED_TASKS])
-            services.close_tasks(done, actor=hr, status=TaskStatus.DONE)
-    world.plan = (
-        OnboardingPlan.objects.filter(agency=world.agency, hire=world.staff[data.PEER]).first()
-        or OnboardingPlan.objects.filter(agency=world.agency, hire__isnull=False)
-        .order_by("pk")
-        .first()
+    return evaluation, client, path, form
+
+
+def _first_level(name, values):
+    return values[0]
+
+
+def _button(form, value):
+    for name, button_value in form.buttons:
+        if name == "action" and button_value == value:
+            return (name, button_value)
+    raise PageError(f"the evaluation form has no {value!r} button")
+
+
+@page("evaluation_form")
+def evaluation_form(world):
+    evaluation = world_object(world, "evaluation")
+    path = url("evaluations:evaluation_detail", evaluation.pk)
+    return get("evaluation_form", evaluation.author, path)
+
+
+def _saved_as(evaluation, status, revision_at_least):
+    """A check that the POST really saved (a redirect alone could be a refusal)."""
+
+    def verify(response):
+        saved = type(evaluation).objects.get(pk=evaluation.pk)
+        if saved.status != status or saved.revision < revision_at_least:
+            raise PageError(
+                f"the POST redirected without saving (status {saved.status}, "
+                f"revision {saved.revision})"
+            )
+
+    return verify
+
+
+@page("evaluation_draft_save")
+def evaluation_draft_save(world):
+    evaluation, client, path, form = _author_form(world)
+    body = form.data(button=_button(form, "save"), fill_radios=_first_level)
+    return Probe(
+        "evaluation_draft_save",
+        client,
+        lambda client: client.post(form.action or path, body),
+        expect=(302,),
+        rollback=True,
+        content_type="",
+        verify=_saved_as(evaluation, "draft", evaluation.revision + 1),
     )
 
 
-# In the order they run: evaluations need the supervisors' logins.
-BUILDERS = [team_supervisor_logins, evaluations, onboarding_plans]
+@page("evaluation_submit")
+def evaluation_submit(world):
+    evaluation, client, path, form = _author_form(world)
+    signature = evaluation.author.get_full_name() or evaluation.author.username
+    body = form.data(
+        button=_button(form, "submit"),
+        fill_radios=_first_level,
+        overrides={"signature": signature},
+    )
+    return Probe(
+        "evaluation_submit",
+        client,
+        lambda client: client.post(form.action or path, body),
+        expect=(302,),
+        rollback=True,
+        content_type="",
+        verify=_saved_as(evaluation, "submitted", evaluation.revision),
+    )
+
+
+@page("evaluation_compare")
+def evaluation_compare(world):
+    evaluation = world_object(world, "evaluation")
+    path = url("evaluations:evaluation_compare", evaluation.pk)
+    return get("evaluation_compare", evaluation.author, path)
+
+
+@page("evaluation_list")
+def evaluation_list(world):
+    world_object(world, "evaluation")
+    path = url("evaluations:evaluation_list")
+    return get("evaluation_list", world.users[data.SUPERVISOR], path)
+
+
+@page("cycle_dashboard")
+def cycle_dashboard(world):
+    cycle = world_object(world, "current_cycle")
+    path = url("evaluations:cycle_detail", cycle.pk)
+    return get("cycle_dashboard", world.users[data.HR], path)
+
+
+def admin_inline_probe(world):
+    """The Django admin change page of the measured evaluation, ratings as an inline."""
+    evaluation = world_object(world, "evaluation")
+    path = url(
+        f"admin:{evaluation._meta.app_label}_{evaluation._meta.model_name}_change",
+        evaluation.pk,
+    )
+    return get("admin_inline", world.users[data.ADMIN], path)

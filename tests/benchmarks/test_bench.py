@@ -15,8 +15,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import NoReverseMatch, reverse
 
-from peerwork.bench.pages import PAGES
-from peerwork.bench.runner import parse_forms
+from benchmarks.management.commands.bench import Command as BenchCommand
+from benchmarks.pages import PAGES
+from benchmarks.runner import parse_forms
 from peerwork.models import User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +122,7 @@ def test_the_floor_view_is_not_a_production_url():
 )
 def test_bad_arguments_get_a_clear_message(args, message):
     with pytest.raises(CommandError, match=message):
-        call_command("bench", *args)
+        call_command(BenchCommand(), *args)
 
 
 def test_forms_are_read_the_way_a_browser_sends_them():

@@ -18,8 +18,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from peerwork.bench import data, pages
-from peerwork.bench.runner import (
+from benchmarks import data, pages
+from benchmarks.runner import (
     Unavailable,
     bench_settings,
     measure,

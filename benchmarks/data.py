@@ -26,8 +26,8 @@ def build_world(staff_count, previous=None):
     agency = demo.build_demo_agency(staff_count=staff_count)
     for extend in demo.extensions:
         extend(agency)
-    from peerwork.bench.builders import BUILDERS
-    from peerwork.bench.runner import Unavailable
+    from benchmarks.pages import BUILDERS
+    from benchmarks.runner import Unavailable
 
     world = previous or types.SimpleNamespace()
     world.agency = agency

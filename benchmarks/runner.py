@@ -60,7 +60,7 @@ def throwaway_database(verbosity=0):
 def bench_settings():
     """Production-like settings for the measured requests (no debug cursor, no real mail)."""
     return override_settings(
-        ROOT_URLCONF="peerwork.bench.urls",
+        ROOT_URLCONF="benchmarks.urls",
         DEBUG=False,
         ALLOWED_HOSTS=["testserver"],
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",

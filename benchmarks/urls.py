@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peerwork.bench import views
+from benchmarks import views
 from peerwork.urls import urlpatterns as project_urlpatterns
 
 urlpatterns = [

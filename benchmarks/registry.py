@@ -13,12 +13,15 @@ from django.urls import NoReverseMatch, reverse
 from benchmarks.runner import Probe, Unavailable, client_for
 
 PAGES = {}  # name -> fn(world) -> Probe, in the order they are reported
+PDF_PAGES = set()  # names of PAGES that answer with a PDF (fewer runs, no HTML targets)
 BUILDERS = []  # fn(world), in the order they run
 
 
-def page(name):
+def page(name, *, pdf=False):
     def register(function):
         PAGES[name] = function
+        if pdf:
+            PDF_PAGES.add(name)
         return function
 
     return register

@@ -57,15 +57,20 @@ def throwaway_database(verbosity=0):
             shutil.rmtree(tmpdir, ignore_errors=True)
 
 
+@contextlib.contextmanager
 def bench_settings():
-    """Production-like settings for the measured requests (no debug cursor, no real mail)."""
-    return override_settings(
-        ROOT_URLCONF="benchmarks.urls",
-        DEBUG=False,
-        ALLOWED_HOSTS=["testserver"],
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        SECURE_SSL_REDIRECT=False,
-    )
+    """Production-like settings for the measured requests (no debug cursor, no real mail),
+    and a temporary MEDIA_ROOT: stored files (exports, signed copies) never reach the user's."""
+    with tempfile.TemporaryDirectory(prefix="peerwork-bench-media-") as media:
+        with override_settings(
+            ROOT_URLCONF="benchmarks.urls",
+            DEBUG=False,
+            ALLOWED_HOSTS=["testserver"],
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            SECURE_SSL_REDIRECT=False,
+            MEDIA_ROOT=media,
+        ):
+            yield
 
 
 def client_for(user):

@@ -17,10 +17,10 @@ for _area in AREAS:
 
 from benchmarks.pages.core import floor_layout_probe, floor_probe  # noqa: E402
 from benchmarks.pages.evaluations import admin_inline_probe  # noqa: E402
-from benchmarks.pages.pdf import weasyprint_alone  # noqa: E402
-from benchmarks.registry import BUILDERS, PAGES  # noqa: E402
+from benchmarks.pages.pdf import bulk_export, weasyprint_alone  # noqa: E402
+from benchmarks.registry import BUILDERS, PAGES, PDF_PAGES  # noqa: E402
 
 __all__ = [
-    "AREAS", "BUILDERS", "PAGES", "admin_inline_probe", "floor_layout_probe", "floor_probe",
-    "weasyprint_alone",
+    "AREAS", "BUILDERS", "PAGES", "PDF_PAGES", "admin_inline_probe", "bulk_export",
+    "floor_layout_probe", "floor_probe", "weasyprint_alone",
 ]  # fmt: skip

@@ -229,6 +229,7 @@ def _pick_measured_evaluations(world, cycles, competencies, quiet_levels):
         cycle=cycles[PAST_CYCLE], subject=person, kind=EvaluationKind.SUPERVISOR
     )
     world.current_cycle = current
+    world.past_cycle = cycles[PAST_CYCLE]
     world.evaluation_author = world.evaluation.author
 
 

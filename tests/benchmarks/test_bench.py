@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.urls import NoReverseMatch, reverse
 
 from benchmarks.management.commands.bench import Command as BenchCommand
-from benchmarks.pages import PAGES
+from benchmarks.pages import PAGES, PDF_PAGES
 from benchmarks.runner import parse_forms
 from peerwork.models import User
 
@@ -46,7 +46,8 @@ def bench_run(tmp_path_factory):
         env["DATABASE_URL"] = f"sqlite:///{user_db}"
     result = subprocess.run(
         [sys.executable, "manage.py", "bench", "--json", "--sizes", "30,60"]
-        + ["--repeat", "1", "--warmup", "0", "--pdf-repeat", "1"],
+        + ["--repeat", "1", "--warmup", "0", "--pdf-repeat", "1", "--export", "2"]
+        + ["--profile", "login"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -80,8 +81,23 @@ def test_bench_prints_one_json_object_with_every_page_at_both_sizes(bench_run):
     assert set(report["evaluation_form"]) >= {"ratio_to_admin"}
     assert set(report["pdf"]) >= {"app_ms", "weasyprint_ms", "overhead_ratio"}
     assert [t["target"] for t in report["targets"]][0].startswith("queries per page")
+    # Every HTML page's CPU growth from the smaller size to the larger, with its target.
+    html_pages = set(report["pages"]) - PDF_PAGES
+    assert html_pages and set(report["cpu_growth"]) == html_pages
+    assert all(ratio > 0 for ratio in report["cpu_growth"].values())
+    growth = next(t for t in report["targets"] if "CPU at 60 staff at most 1.25x" in t["target"])
+    assert growth["met"] in (True, False)
+    # A fresh PDF render, and the bulk export's rate.
+    assert "evaluation_pdf" in report["pages"] and "evaluation_pdf" in PDF_PAGES
+    export = report["bulk_export"]
+    assert export["evaluations"] == 2 and export["pdfs_per_second"] > 0
+    assert export["cpu_seconds_per_pdf"] > 0
     # The readable table and the progress went to stderr, not into the JSON.
     assert "floor (minimal view)" in result.stderr
+    assert "PDFs per second" in result.stderr
+    # --profile prints pyinstrument's call tree of the page at each size.
+    for size in SIZES:
+        assert f"profile of login at {size} staff" in result.stderr
 
 
 def test_query_counts_do_not_grow_with_the_agency(bench_run):
@@ -116,6 +132,7 @@ def test_the_floor_view_is_not_a_production_url():
         (["--sizes", "100,100"], "two different staff counts"),
         (["--sizes", "a,b"], "whole number"),
         (["--repeat", "0"], "between 1 and"),
+        (["--export", "-1"], "between 0 and"),
         (["--pages", "nope"], "Unknown page"),
         (["--profile", "nope"], "Unknown page"),
     ],

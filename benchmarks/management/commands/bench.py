@@ -5,11 +5,9 @@ builds a synthetic agency at each size and measures every page through the full 
 (middleware, sessions, templates) after a warm-up. See README, "Performance".
 """
 
-import cProfile
 import io
 import json
 import os
-import pstats
 import sys
 import time
 import warnings
@@ -36,6 +34,8 @@ FULL = (5, 40, 2, 10, 20)
 QUICK = (2, 10, 1, 3, 3)
 
 TARGET_FLOOR_RATIO = 5.0
+# A page's CPU at the larger size over its CPU at the smaller one: flat as the agency grows.
+TARGET_CPU_GROWTH = 1.25
 TARGET_ADMIN_RATIO = 0.5  # at least 2x faster than the admin inline page
 TARGET_PDF_OVERHEAD = 0.15
 
@@ -131,10 +131,19 @@ class Command(BaseCommand):
             help=f"Only these pages, comma-separated (of: {', '.join(pages.PAGES)}).",
         )
         parser.add_argument(
+            "--export",
+            type=_positive("--export", 0, 500),
+            default=pages.pdf.EXPORT_COUNT,
+            help="Evaluations in the timed bulk export at the larger size (0: skip it).",
+        )
+        parser.add_argument(
             "--profile",
             default="",
-            metavar="PAGE",
-            help="Also profile PAGE at the larger size (cProfile, top functions on stderr).",
+            metavar="PAGES",
+            help=(
+                "Also profile these pages (comma-separated) at both sizes: pyinstrument's call "
+                "tree on stderr."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -146,8 +155,8 @@ class Command(BaseCommand):
         pdf_repeat = options["pdf_repeat"] or min(pdf_repeat, repeat)
         wanted = [name.strip() for name in options["pages"].split(",") if name.strip()]
         unknown = sorted(set(wanted) - set(pages.PAGES))
-        if options["profile"] and options["profile"] not in pages.PAGES:
-            unknown.append(options["profile"])
+        profiled = [name.strip() for name in options["profile"].split(",") if name.strip()]
+        unknown += sorted(set(profiled) - set(pages.PAGES))
         if unknown:
             raise CommandError(
                 f"Unknown page(s): {', '.join(unknown)}. Pages: {', '.join(pages.PAGES)}."
@@ -159,14 +168,15 @@ class Command(BaseCommand):
             "repeat": repeat,
             "pdf_warmup": pdf_warmup,
             "pdf_repeat": pdf_repeat,
-            "profile": options["profile"],
+            "profile": profiled,
             "budget": budget,
             "quick": options["quick"],
+            "export": options["export"],
         }
         as_json = options["json"]
         self.err = self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr
         per_size = len(self.plan["pages"]) + 3  # floor, admin inline, WeasyPrint
-        self.progress = Progress(self.err, per_size * 2 + 2)
+        self.progress = Progress(self.err, per_size * 2 + 2 + bool(self.plan["export"]))
 
         # WhiteNoise warns once per process when collectstatic has not run: noise here.
         warnings.filterwarnings("ignore", "No directory at", UserWarning)
@@ -205,6 +215,8 @@ class Command(BaseCommand):
             "admin_inline": {},
             "evaluation_form": {"ratio_to_admin": None, "draft_save_ratio_to_admin": None},
             "pdf": {"app_ms": None, "weasyprint_ms": None, "overhead_ratio": None},
+            "cpu_growth": {},
+            "bulk_export": None,
             "staff": {},
             "missing": {},
             "errors": {},
@@ -273,8 +285,11 @@ class Command(BaseCommand):
             if weasy:
                 result["pdf"].setdefault("by_size", {})[key] = weasy
             self.progress.step(f"{size}: WeasyPrint alone")
-            if plan["profile"] and size == plan["sizes"][-1]:
-                self.profile(plan["profile"], world)
+            for name in plan["profile"]:
+                self.profile(name, world)
+        if plan["export"]:
+            result["bulk_export"] = self._measure_bulk_export(world, result)
+            self.progress.step(f"{world.size}: bulk export")
         self._summarise(result)
         return result
 
@@ -282,7 +297,7 @@ class Command(BaseCommand):
         return {k: v for k, v in measured.items() if not k.startswith("_")}
 
     def _measure_page(self, name, world, result):
-        is_pdf = name == "evaluation_pdf"
+        is_pdf = name in pages.PDF_PAGES
         warmup = self.plan["pdf_warmup"] if is_pdf else self.plan["warmup"]
         repeat = self.plan["pdf_repeat"] if is_pdf else self.plan["repeat"]
         try:
@@ -317,6 +332,15 @@ class Command(BaseCommand):
             return None
         return measured
 
+    def _measure_bulk_export(self, world, result):
+        try:
+            return pages.bulk_export(world, self.plan["export"])
+        except Unavailable as missing:
+            result["missing"]["bulk_export"] = str(missing)
+        except Exception as error:  # noqa: BLE001
+            result["errors"]["bulk_export"] = f"{type(error).__name__}: {error}"
+        return None
+
     def _measure_weasyprint(self, world, result):
         try:
             render = pages.weasyprint_alone(world)
@@ -331,19 +355,31 @@ class Command(BaseCommand):
 
     def profile(self, name, world):
         try:
+            from pyinstrument import Profiler
+        except ImportError:
+            raise CommandError("--profile needs pyinstrument (the test extra).") from None
+        try:
             probe = pages.PAGES[name](world)
         except Unavailable as missing:
             self.progress.note(f"cannot profile {name}: {missing}")
             return
         probe.once()
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(self.plan["repeat"]):
-            probe.once()
-        profiler.disable()
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
-        self.progress.note(f"profile of {name} at {world.size} staff:\n{out.getvalue()}")
+        from pyinstrument.stack_sampler import get_stack_sampler
+
+        # Sampled on this thread's CPU clock, not the wall clock: on a machine busy with other
+        # work, waiting for a processor would otherwise fill the tree.
+        sampler = get_stack_sampler()
+        sampler.timer_func = time.thread_time
+        profiler = Profiler(interval=0.0005, async_mode="disabled")
+        try:
+            profiler.start()
+            for _ in range(self.plan["repeat"]):
+                probe.once()
+            profiler.stop()
+        finally:
+            sampler.timer_func = None
+        text = profiler.output_text(unicode=False, color=False, show_all=False)
+        self.progress.note(f"profile of {name} at {world.size} staff:\n{text}")
 
     # --- summary ------------------------------------------------------------------------------
 
@@ -368,6 +404,13 @@ class Command(BaseCommand):
                 # The same on CPU time: steadier when other work shares the machine.
                 cpu_overhead_ratio=round(app["cpu_p50_ms"] / weasy["cpu_p50_ms"] - 1, 3),
             )
+        small = str(result["sizes"][0])
+        for name, by_size in result["pages"].items():
+            if name in pages.PDF_PAGES or small not in by_size or large not in by_size:
+                continue
+            before = by_size[small]["cpu_p50_ms"]
+            if before > 0:
+                result["cpu_growth"][name] = round(by_size[large]["cpu_p50_ms"] / before, 2)
         result["targets"] = self._targets(result)
         result["query_differences"] = self._query_differences(result)
 
@@ -383,9 +426,14 @@ class Command(BaseCommand):
         slow = [
             name
             for name, by_size in result["pages"].items()
-            if name != "evaluation_pdf"
+            if name not in pages.PDF_PAGES
             and large in by_size
             and by_size[large]["ratio_to_floor"] >= TARGET_FLOOR_RATIO
+        ]
+        growing = [
+            f"{name} {ratio:.2f}"
+            for name, ratio in result["cpu_growth"].items()
+            if ratio > TARGET_CPU_GROWTH
         ]
         form = result["evaluation_form"]
         overhead = result["pdf"]["overhead_ratio"]
@@ -398,6 +446,14 @@ class Command(BaseCommand):
                 "target": "queries per page equal at both sizes",
                 "met": not grows,
                 "detail": ", ".join(grows) or "all equal",
+            },
+            {
+                "target": (
+                    f"every HTML page's CPU at {large} staff at most {TARGET_CPU_GROWTH:g}x "
+                    f"its CPU at {small}"
+                ),
+                "met": not growing if result["cpu_growth"] else None,
+                "detail": ", ".join(growing) or "all flat",
             },
             {
                 "target": "evaluation form GET at least 2x faster than the admin inline page",
@@ -440,14 +496,14 @@ class Command(BaseCommand):
         header = (
             f"{'page':<26} {'p50 ' + small:>10} {'p95 ' + small:>10} {'q':>4}   "
             f"{'p50 ' + large:>10} {'p95 ' + large:>10} {'q':>4}  {'x floor':>7} "
-            f"{'cpu ' + large:>9}"
+            f"{'cpu ' + large:>9} {'cpu x':>6}"
         )
         lines += [
             f"PeerWork benchmark ({result['settings']['database']}, "
             f"{result['staff'].get(small)} and {result['staff'].get(large)} staff, "
             f"{result['settings']['repeat']} runs after {result['settings']['warmup']} warm-up; "
-            f"wall-clock ms; cpu = this process's CPU ms; load average "
-            f"{result['settings']['load_average']})",
+            f"wall-clock ms; cpu = this process's CPU ms; cpu x = cpu {large} / cpu {small}; "
+            f"load average {result['settings']['load_average']})",
             header,
             "-" * len(header),
         ]
@@ -470,6 +526,9 @@ class Command(BaseCommand):
                 cells.append(f"{'':>7}")
             if large_measured.get("cpu_p50_ms") is not None:
                 cells.append(f"{large_measured['cpu_p50_ms']:>9.1f}")
+            growth = result["cpu_growth"].get(name)
+            if growth is not None:
+                cells.append(f"{growth:>6.2f}")
             return " ".join(cells).rstrip()
 
         lines.append(row("floor (minimal view)", result["floor"], ratio=False))
@@ -480,6 +539,13 @@ class Command(BaseCommand):
         weasy = result["pdf"].get("by_size", {})
         if weasy:
             lines.append(row("weasyprint alone (floor)", weasy, ratio=False))
+        export = result["bulk_export"]
+        if export:
+            lines.append(
+                f"bulk export of {export['evaluations']} evaluations on {export['processes']} "
+                f"processes: {export['pdfs_per_second']:.2f} PDFs per second "
+                f"({export['seconds']:.1f}s, {export['cpu_seconds_per_pdf']:.2f} CPU s per PDF)"
+            )
         lines.append("")
         for target in result["targets"]:
             mark = {True: "met", False: "MISSED", None: "not measured"}[target["met"]]
@@ -499,8 +565,8 @@ class Command(BaseCommand):
         lines = [
             f"| page | p50 ms ({small}) | p95 ms ({small}) | queries ({small}) "
             f"| p50 ms ({large}) | p95 ms ({large}) | queries ({large}) | x floor ({large}) "
-            f"| CPU ms ({large}) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            f"| CPU ms ({large}) | CPU {large} / {small} |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
 
         def cells(by_size, key):
@@ -511,22 +577,32 @@ class Command(BaseCommand):
             return f"{measured['p50_ms']:.1f} | {measured['p95_ms']:.1f} | {queries}"
 
         rows = [
-            ("*floor: minimal view*", result["floor"]),
-            ("*floor + base.html layout*", result["floor_layout"]),
-            ("*admin inline page of the evaluation*", result["admin_inline"]),
-            *((f"`{name}`", by_size) for name, by_size in result["pages"].items()),
-            ("*WeasyPrint alone*", result["pdf"].get("by_size", {})),
+            ("*floor: minimal view*", result["floor"], None),
+            ("*floor + base.html layout*", result["floor_layout"], None),
+            ("*admin inline page of the evaluation*", result["admin_inline"], None),
+            *((f"`{name}`", by_size, name) for name, by_size in result["pages"].items()),
+            ("*WeasyPrint alone*", result["pdf"].get("by_size", {}), None),
         ]
-        for label, by_size in rows:
+        for label, by_size, name in rows:
             ratio = by_size.get(large, {}).get("ratio_to_floor")
             ratio_text = f"{ratio:.2f}" if ratio is not None else ""
             cpu = by_size.get(large, {}).get("cpu_p50_ms")
             cpu_text = f"{cpu:.1f}" if cpu is not None else ""
+            growth = result["cpu_growth"].get(name)
+            growth_text = f"{growth:.2f}" if growth is not None else ""
             lines.append(
                 f"| {label} | {cells(by_size, small)} | {cells(by_size, large)} | {ratio_text} "
-                f"| {cpu_text} |"
+                f"| {cpu_text} | {growth_text} |"
             )
         lines.append("")
+        export = result["bulk_export"]
+        if export:
+            lines.append(
+                f"- bulk export of {export['evaluations']} evaluations on "
+                f"{export['processes']} processes: {export['pdfs_per_second']:.2f} PDFs per "
+                f"second ({export['seconds']:.1f} s, {export['cpu_seconds_per_pdf']:.2f} CPU s "
+                "per PDF)"
+            )
         for target in result["targets"]:
             mark = {True: "met", False: "**missed**", None: "not measured"}[target["met"]]
             lines.append(f"- {target['target']}: {mark} ({target['detail']})")

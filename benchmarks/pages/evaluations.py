@@ -13,7 +13,7 @@ from benchmarks.registry import builder, get, page, url, world_object
 from benchmarks.runner import PageError, Probe, Unavailable, client_for, find_form
 from peerwork.models import PeerRole, StaffMember, StaffStatus
 
-WISE_FORM = ("wise-peer-performance-evaluation", "2019.2")
+WISE_FORM = "wise-peer-performance-evaluation"  # its published version, whatever its label
 PAST_CYCLE = "Benchmark review 2024-25"
 CURRENT_CYCLE = "Benchmark review 2025-26"
 
@@ -33,10 +33,13 @@ def _wise_form():
     from competencies.models import FrameworkVersion
     from competencies.services import version_with_items
 
-    try:
-        version = FrameworkVersion.objects.get(framework__slug=WISE_FORM[0], label=WISE_FORM[1])
-    except FrameworkVersion.DoesNotExist:
-        raise Unavailable("the WISE evaluation form is not loaded (load_frameworks)") from None
+    from peerwork.versioning import VersionStatus
+
+    version = FrameworkVersion.objects.filter(
+        framework__slug=WISE_FORM, status=VersionStatus.PUBLISHED
+    ).first()
+    if version is None:
+        raise Unavailable("the WISE evaluation form is not loaded (load_frameworks)")
     version = version_with_items(version)
     competencies = [c for cat in version.categories.all() for c in cat.competencies.all()]
     levels = list(version.rating_scale.levels.all())

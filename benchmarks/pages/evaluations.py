@@ -32,7 +32,6 @@ def _insert_rows(model, field_names, rows):
 def _wise_form():
     from competencies.models import FrameworkVersion
     from competencies.services import version_with_items
-
     from peerwork.versioning import VersionStatus
 
     version = FrameworkVersion.objects.filter(

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test lint browser checkers clean
+.PHONY: install setup run test lint browser checkers clean loadtest
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -59,6 +59,13 @@ test: install browser checkers
 lint: install
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Many people at once on the production stack (README, Performance): gunicorn with 3 workers,
+# PostgreSQL on this machine (a throwaway database beside LOADTEST_DATABASE_URL's), the
+# benchmark's 2,000-staff agency, locust with 50 people for 3 minutes on the loopback.
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/peerwork_loadtest
+loadtest: install
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts .tools

@@ -33,7 +33,9 @@ from peerwork import access, limits, once
 from peerwork.models import PeerRole, StaffStatus
 
 LIST_PAGE_SIZE = 50
-DASHBOARD_LIST_LIMIT = 100
+# The dashboard names the first few who need a nudge; the evaluation list (paginated,
+# filtered to the cycle's drafts) has everyone, so the dashboard costs the same at any size.
+DASHBOARD_LIST_LIMIT = 20
 
 
 def _evaluation_queryset():

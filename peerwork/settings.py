@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "credentials",
 ]
 # benchmarks/ (`manage.py bench`, `make loadtest`) is a tool, not part of PeerWork: manage.py
-# installs its app only for the bench command (or when PEERWORK_BENCHMARKS=1 asks for it).
+# installs its app only for those commands (or when PEERWORK_BENCHMARKS=1 asks for it).
 if env_bool("PEERWORK_BENCHMARKS", False):
     INSTALLED_APPS.append("benchmarks")
 
@@ -199,7 +199,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

@@ -52,7 +52,7 @@ def bench_run(tmp_path_factory):
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1500,  # a bound, not a timing: the machine may be busy
     )
     return result, user_db
 

@@ -10,7 +10,7 @@ not shipped what a page needs: the report says "missing" instead of failing.
 from importlib import import_module
 
 # In the order pages are reported and builders run (evaluations need core's logins).
-AREAS = ["core", "evaluations", "onboarding", "pdf"]
+AREAS = ["core", "evaluations", "onboarding", "credentials", "pdf"]
 
 for _area in AREAS:
     import_module(f"benchmarks.pages.{_area}")

@@ -13,6 +13,8 @@ from django.utils import timezone
 from competencies.models import FrameworkVersion
 from evaluations import services
 from evaluations.models import Evaluation, EvaluationCycle, EvaluationKind
+from peerwork import signatures
+from peerwork.demo import DEMO_PASSWORD
 from peerwork.models import User
 
 WISE_FORM = ("wise-peer-performance-evaluation", "2019.2")
@@ -93,12 +95,22 @@ def build_demo_evaluations(agency, today=None):
             author = evaluation.author
             services.save_draft(evaluation, _content(structure, share, patterns[kind]), author, 1)
             if step in {"submit", "acknowledge"}:
-                services.submit(evaluation, author, author.get_full_name() or author.username, 2)
+                services.submit(evaluation, _demo_signing(author, signatures.Meaning.AUTHOR), 2)
             if step == "acknowledge":
-                subject_user = evaluation.subject.user
                 services.acknowledge(
                     evaluation,
-                    subject_user,
-                    evaluation.subject.full_name,
+                    _demo_signing(evaluation.subject.user, signatures.Meaning.ACKNOWLEDGEMENT),
                     "Thank you. I would like more time for group facilitation.",
                 )
+
+
+def _demo_signing(user, meaning):
+    """A real signature: the demo login's name on record and password, checked by the same
+    form people sign with."""
+    form = signatures.SignatureForm(
+        {"sign_name": signatures.name_on_record(user), "sign_password": DEMO_PASSWORD},
+        signer=user,
+    )
+    if not form.is_valid():
+        raise ValueError(f"demo signature refused for {user.username}: {form.errors.as_text()}")
+    return form.signing(meaning)

@@ -1,13 +1,17 @@
 """Bulk PDF export: every evaluation of a cycle (or a filtered set) as one ZIP of PDFs plus one
 merged PDF, made by a task worker outside the request (`evaluations/tasks.py`).
 
-The task renders each evaluation's HTML in the worker (database reads, fast) and hands the
-HTML to a pool of processes that run WeasyPrint (the slow part), so an export uses every core
-it is given. An item that fails is listed on the job with the reason, never silently skipped.
+A signed evaluation is exported as its stored signed copy (the file people signed, byte for
+byte); only what has none (drafts) is rendered: the task renders each one's HTML in the worker
+(database reads, fast) and hands the HTML to a pool of processes that run WeasyPrint (the
+slow part), one per core. An item that fails is listed on the job with the reason, never
+silently skipped. The ZIP's MANIFEST.txt names the filter and, for every file, where it came
+from.
 """
 
 import io
 import multiprocessing
+import os
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 
@@ -19,11 +23,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from peerwork import pdf
+from peerwork import pdf, signatures
 from peerwork.models import Agency
 
-# Both cores of the reference machine; more workers rarely help WeasyPrint.
-EXPORT_PROCESSES = 2
+
+def export_processes():
+    """One WeasyPrint process per core of the machine the worker runs on."""
+    return os.cpu_count() or 1
 
 
 class ExportStatus(models.TextChoices):
@@ -99,6 +105,12 @@ class ExportJob(models.Model):
         return slugify(self.description)[:80] or f"export-{self.pk}"
 
 
+def evaluation_filename(evaluation):
+    from evaluations import pdf as evaluation_pdf
+
+    return evaluation_pdf.evaluation_filename(evaluation)
+
+
 def _render_html_items(evaluations):
     """(evaluation, filename, html or None, error or None) in the order given."""
     from evaluations import pdf as evaluation_pdf
@@ -109,7 +121,7 @@ def _render_html_items(evaluations):
         except Exception as error:  # reported on the job, not swallowed
             yield evaluation, None, None, f"{type(error).__name__}: {error}"
         else:
-            yield evaluation, evaluation_pdf.evaluation_filename(evaluation), html, None
+            yield evaluation, evaluation_filename(evaluation), html, None
 
 
 def _unique(name, used):
@@ -120,7 +132,20 @@ def _unique(name, used):
     return candidate
 
 
-def run_export(job_id, processes=EXPORT_PROCESSES):
+def _stored_copies(evaluations):
+    """{evaluation pk: its current signed copy} for the signed ones (one query)."""
+    from evaluations.models import Evaluation
+
+    signed = [e.pk for e in evaluations if not e.is_draft]
+    copies = {}
+    for pk, rows in signatures.for_objects(Evaluation, signed).items():
+        current = [row for row in rows if row.is_current]
+        if current:
+            copies[pk] = current[-1]
+    return copies
+
+
+def run_export(job_id, processes=None):
     """Do the export of job `job_id`. Called by the task; safe to call again on a finished job
     (it does nothing)."""
     from evaluations.pdf import evaluation_queryset
@@ -151,26 +176,24 @@ def run_export(job_id, processes=EXPORT_PROCESSES):
             by_id.values(),
             key=lambda e: (e.subject.full_name.lower(), e.kind, e.pk),
         )
-        results = {}  # evaluation pk -> (filename, bytes)
-        # Spawned, not forked: a fork would copy the worker's open database connection.
-        # Pool processes never touch the database; they only turn HTML into PDF bytes.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=processes, mp_context=context, initializer=pdf.setup_pool_process
-        ) as pool:
-            futures = []
-            for evaluation, filename, html, error in _render_html_items(ordered):
-                if error:
-                    failures.append(_failure(evaluation, error))
-                    _progress(job, failures)
-                    continue
-                futures.append((evaluation, filename, pool.submit(pdf.html_to_pdf, html)))
-            for evaluation, filename, future in futures:
-                try:
-                    results[evaluation.pk] = (filename, future.result())
-                except Exception as error:  # reported on the job
-                    failures.append(_failure(evaluation, f"{type(error).__name__}: {error}"))
-                _progress(job, failures)
+        results = {}  # evaluation pk -> (filename, bytes, source)
+        copies = _stored_copies(ordered)
+        for evaluation in ordered:
+            copy = copies.get(evaluation.pk)
+            if copy is None:
+                continue
+            try:
+                with copy.pdf_file.open("rb") as handle:
+                    data = handle.read()
+            except OSError as error:  # reported on the job
+                failures.append(_failure(evaluation, f"{type(error).__name__}: {error}"))
+            else:
+                source = _("signed copy, digest %(digest)s") % {"digest": copy.digest}
+                results[evaluation.pk] = (evaluation_filename(evaluation), data, str(source))
+            _progress(job, failures)
+        to_render = [e for e in ordered if e.pk not in copies]
+        if to_render:
+            _render_all(job, to_render, results, failures, processes or export_processes())
         _write_files(job, ordered, results, failures)
     except Exception as error:
         job.status = ExportStatus.FAILED
@@ -179,6 +202,31 @@ def run_export(job_id, processes=EXPORT_PROCESSES):
         job.save(update_fields=["status", "error", "finished_at"])
         raise
     return job
+
+
+def _render_all(job, evaluations, results, failures, processes):
+    rendered = str(_("rendered at export (not signed)"))
+    # Spawned, not forked: a fork would copy the worker's open database connection.
+    # Pool processes never touch the database; they only turn HTML into PDF bytes.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(processes, len(evaluations)),
+        mp_context=context,
+        initializer=pdf.setup_pool_process,
+    ) as pool:
+        futures = []
+        for evaluation, filename, html, error in _render_html_items(evaluations):
+            if error:
+                failures.append(_failure(evaluation, error))
+                _progress(job, failures)
+                continue
+            futures.append((evaluation, filename, pool.submit(pdf.html_to_pdf, html)))
+        for evaluation, filename, future in futures:
+            try:
+                results[evaluation.pk] = (filename, future.result(), rendered)
+            except Exception as error:  # reported on the job
+                failures.append(_failure(evaluation, f"{type(error).__name__}: {error}"))
+            _progress(job, failures)
 
 
 def _failure(evaluation, error):
@@ -197,13 +245,28 @@ def _write_files(job, ordered, results, failures):
     zip_buffer = io.BytesIO()
     merged = PdfWriter()
     used = set()
+    manifest = [
+        str(_("PeerWork PDF export")),
+        str(_("Filter: %(filter)s") % {"filter": job.description}),
+        str(_("Requested: %(when)s") % {"when": timezone.localtime(job.created_at).isoformat()}),
+        str(_("Files: %(count)d") % {"count": len(results)}),
+        "",
+    ]
     with zipfile.ZipFile(zip_buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for evaluation in ordered:
             if evaluation.pk not in results:
                 continue
-            filename, data = results[evaluation.pk]
-            archive.writestr(_unique(filename, used), data)
+            filename, data, source = results[evaluation.pk]
+            name = _unique(filename, used)
+            archive.writestr(name, data)
             merged.append(io.BytesIO(data))
+            manifest.append(
+                f"{name}\t#{evaluation.pk}\t{evaluation.subject.full_name}\t"
+                f"{evaluation.get_kind_display()}\t{evaluation.get_status_display()}\t"
+                f"{evaluation.subject.program.name if evaluation.subject.program_id else '-'}\t"
+                f"{source}\tsha256 {signatures.sha256(data)}"
+            )
+        archive.writestr("MANIFEST.txt", "\n".join(manifest) + "\n")
         if failures:
             lines = [str(_("These evaluations could not be exported:")), ""]
             lines += [

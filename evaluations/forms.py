@@ -5,6 +5,7 @@ from competencies.models import FrameworkSubject, FrameworkVersion
 from evaluations.models import EvaluationCycle, EvaluationKind, EvaluationStatus
 from evaluations.services import Content
 from peerwork import limits, once
+from peerwork.signatures import SignatureForm
 from peerwork.versioning import VersionStatus
 
 MAX_GOALS = 20
@@ -37,7 +38,6 @@ class EvaluationForm(limits.LimitsFormMixin, forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     goal_slots = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_GOALS)
-    signature = limits.text_field(limits.NAME, _("Type your full name to sign"))
 
     def __init__(self, structure, kind, *args, goal_slots=2, period_start=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,13 +196,15 @@ class StartEvaluationForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form
         self.fields["framework_version"].queryset = published_individual_versions()
 
 
-class AcknowledgeForm(limits.LimitsFormMixin, forms.Form):
+class AcknowledgeForm(limits.LimitsFormMixin, SignatureForm):
+    """The staff member's comments, signed with their name and password."""
+
+    field_order = ["staff_comments", "sign_name", "sign_password"]
     staff_comments = limits.text_field(
         limits.NARRATIVE,
         _("Your comments (optional)"),
         widget=forms.Textarea(attrs={"rows": 4, "data-language-hints": "1"}),
     )
-    signature = limits.text_field(limits.NAME, _("Type your full name to sign"), required=True)
 
 
 class ReopenForm(limits.LimitsFormMixin, forms.Form):

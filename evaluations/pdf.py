@@ -134,7 +134,9 @@ def _period_slug(evaluation):
 
 
 def _signed(name, when):
-    return {"name": name, "when": timezone.localtime(when) if when else None}
+    if not name:
+        return None
+    return {"typed_name": name, "when": date_format(timezone.localtime(when), "DATETIME_FORMAT")}
 
 
 def _document_title(evaluation):
@@ -150,45 +152,131 @@ def _watermark(evaluation):
     return _("DRAFT") if evaluation.status == EvaluationStatus.DRAFT else ""
 
 
-def evaluation_context(evaluation):
+def evaluation_snapshot(evaluation, *, status=None, staff_comments=None, author=None, staff=None):
+    """Everything the evaluation's PDF shows, as plain JSON: the answers and the form's own
+    text (statements, categories, rating labels and definitions). A signed copy freezes this
+    and its PDF is rendered from it alone (`render_snapshot_html`), so it reads the same after
+    the framework gets a new version.
+
+    `status`, `staff_comments`, `author` and `staff` (signature dicts: typed_name, when)
+    describe the evaluation as it is being signed; by default they are read from the row.
+    """
     evaluation = _loaded(evaluation)
     version = version_with_items(evaluation.framework_version_id)
     levels, sections = _sections(
         version, evaluation.ratings.all(), evaluation.category_comments.all()
     )
     subject = evaluation.subject
+    status = status or evaluation.status
+    is_self = evaluation.kind == EvaluationKind.SELF
+    title = _document_title(evaluation)
+    period = _period(evaluation)
+    due = evaluation.due_date or (evaluation.cycle.due_date if evaluation.cycle_id else None)
+    if author is None:
+        author = _signed(evaluation.author_signature, evaluation.author_signed_at)
+    if staff is None:
+        staff = _signed(evaluation.staff_signature, evaluation.staff_signed_at)
     return {
-        "evaluation": evaluation,
-        "version": version,
-        "framework": version.framework,
-        "agency": subject.agency,
-        "subject": subject,
-        "is_self": evaluation.kind == EvaluationKind.SELF,
-        "period": _period(evaluation),
-        "levels": levels,
-        "sections": sections,
-        "comment_rule": _comment_rule(levels),
-        "goals": list(evaluation.goals.all()),
+        "schema": 1,
+        "title": title,
+        "header": f"{title} · {period}".strip(" ·"),
+        "watermark": str(_("DRAFT")) if status == EvaluationStatus.DRAFT else "",
+        "agency": {"name": subject.agency.name},
+        "framework": {"name": version.framework.name, "slug": version.framework.slug},
+        "version": {
+            "label": version.label,
+            "instructions": version.instructions,
+            "introduction": version.introduction,
+        },
+        "evaluation": {
+            "id": evaluation.pk,
+            "kind": evaluation.kind,
+            "status": status,
+            "status_label": str(EvaluationStatus(status).label),
+            "cycle": evaluation.cycle.name if evaluation.cycle_id else "",
+            "due_date": date_format(due) if due else "",
+            "strengths": evaluation.strengths,
+            "areas_for_growth": evaluation.areas_for_growth,
+            "supervisor_summary": evaluation.supervisor_summary,
+            "staff_comments": (
+                evaluation.staff_comments if staff_comments is None else staff_comments
+            ),
+        },
+        "subject": {
+            "full_name": subject.full_name,
+            "pronouns": subject.pronouns,
+            "position_title": subject.position_title,
+            "program": subject.program.name if subject.program_id else "",
+            "supervisor": subject.supervisor.full_name if subject.supervisor_id else "",
+        },
+        "is_self": is_self,
+        "period": period,
         "author_name": evaluation.author.display_name(),
-        "author_signature": _signed(evaluation.author_signature, evaluation.author_signed_at),
-        "staff_signature": _signed(evaluation.staff_signature, evaluation.staff_signed_at),
+        "levels": [
+            {
+                "code": level.code,
+                "label": level.label,
+                "definition": level.definition,
+                "rarely_used": level.rarely_used,
+                "requires_comment": level.requires_comment,
+            }
+            for level in levels
+        ],
+        "comment_rule": str(_comment_rule(levels)),
+        "sections": [
+            {
+                "category": {
+                    "numeral": section.category.numeral,
+                    "title": section.category.title,
+                    "description": section.category.description,
+                },
+                "rows": [
+                    {
+                        "competency": {
+                            "number": row.competency.number,
+                            "statement": row.competency.statement,
+                        },
+                        "chosen": row.chosen.label if row.chosen else "",
+                        "cells": [cell.chosen for cell in row.cells],
+                    }
+                    for row in section.rows
+                ],
+                "comment": section.comment,
+            }
+            for section in sections
+        ],
+        "goals": [
+            {
+                "text": goal.text,
+                "target_date": date_format(goal.target_date) if goal.target_date else "",
+            }
+            for goal in evaluation.goals.all()
+        ],
+        "signatures": {"author": author, "staff": staff},
         "rated_count": sum(1 for s in sections for r in s.rows if r.chosen),
         "competency_count": sum(len(s.rows) for s in sections),
     }
 
 
-def render_evaluation_html(evaluation):
-    """The exact HTML the evaluation PDF view turns into a PDF."""
-    context = evaluation_context(evaluation)
-    evaluation = context["evaluation"]
+def render_snapshot_html(snapshot, digest=""):
+    """The PDF's HTML from a snapshot alone (see `evaluation_snapshot`)."""
     return pdf.render_html(
         EVALUATION_TEMPLATE,
-        context,
-        title=_document_title(evaluation),
-        author=context["agency"].name,
-        header=f"{_document_title(evaluation)} · {context['period']}".strip(" ·"),
-        watermark=_watermark(evaluation),
+        {**snapshot, "digest": digest},
+        title=snapshot["title"],
+        author=snapshot["agency"]["name"],
+        header=snapshot["header"],
+        watermark=snapshot["watermark"],
     )
+
+
+def render_snapshot_pdf(snapshot, digest=""):
+    return pdf.html_to_pdf(render_snapshot_html(snapshot, digest))
+
+
+def render_evaluation_html(evaluation):
+    """The HTML of the evaluation's PDF as it is now (drafts, and anything not signed)."""
+    return render_snapshot_html(evaluation_snapshot(evaluation))
 
 
 def render_evaluation_pdf(evaluation):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from evaluations import pdf as evaluation_pdf
 from evaluations.exports import ExportJob, start_export
 from evaluations.models import EvaluationKind, EvaluationStatus
 from evaluations.views import _counterpart as evaluation_counterpart
-from peerwork import access, once, pdf
+from peerwork import access, once, pdf, signatures
 
 
 def _get_evaluation_for_user(user, evaluation_id):
@@ -24,9 +25,31 @@ def _get_evaluation_for_user(user, evaluation_id):
 
 @login_required
 def evaluation_pdf_view(request, evaluation_id):
+    """A signed evaluation downloads as its stored signed copy (the latest signature of the
+    current round); a draft is rendered as it is now, with a DRAFT watermark."""
     evaluation = _get_evaluation_for_user(request.user, evaluation_id)
+    filename = evaluation_pdf.evaluation_filename(evaluation)
+    if not evaluation.is_draft:
+        latest = signatures.current(evaluation).order_by("signed_at", "pk").last()
+        if latest is not None:
+            return signatures.file_response(latest, filename)
     data = evaluation_pdf.render_evaluation_pdf(evaluation)
-    return pdf.pdf_response(data, evaluation_pdf.evaluation_filename(evaluation))
+    return pdf.pdf_response(data, filename)
+
+
+@login_required
+def signed_copy_view(request, evaluation_id, signature_id):
+    """One stored signed copy, current or from an earlier round."""
+    evaluation = access.get_signed_history_evaluation_for_user(
+        request.user, evaluation_id, queryset=evaluation_pdf.evaluation_queryset()
+    )
+    try:
+        signature = signatures.for_object(evaluation).get(pk=int(signature_id))
+    except (signatures.Signature.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+    stem = evaluation_pdf.evaluation_filename(evaluation).removesuffix(".pdf")
+    filename = f"{stem}-signed-r{signature.round}-{signature.meaning}.pdf"
+    return signatures.file_response(signature, filename)
 
 
 @login_required
@@ -54,6 +77,10 @@ def blank_form_pdf_view(request, framework_slug, label):
 
 
 class ExportForm(once.OnceFormMixin, forms.Form):
+    """Which evaluations of a cycle to export. The choices on screen are the ones used: the
+    start button belongs to the same form, and `shown` carries the choices whose count and
+    summary the page displayed, so an export never starts on choices nobody has seen."""
+
     kind = forms.ChoiceField(
         label=gettext_lazy("Which evaluations"),
         choices=[
@@ -77,6 +104,7 @@ class ExportForm(once.OnceFormMixin, forms.Form):
         required=False,
         empty_label=gettext_lazy("Every program"),
     )
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,15 +122,28 @@ class ExportForm(once.OnceFormMixin, forms.Form):
             queryset = queryset.filter(subject__program=data["program"])
         return queryset
 
-    def describe(self, cycle):
-        parts = [cycle.name]
+    def key(self):
+        """The choices as one string, to tell whether the page showed these ones."""
         data = self.cleaned_data
+        program = data.get("program")
+        return f"{data.get('kind', '')}|{data.get('status', '')}|{program.pk if program else ''}"
+
+    def choices_text(self):
+        """[(label, chosen)] for every choice, "any" included: what the filter is."""
+        data = self.cleaned_data
+        rows = []
         for name in ("kind", "status"):
-            if data.get(name):
-                parts.append(str(dict(self.fields[name].choices)[data[name]]))
-        if data.get("program"):
-            parts.append(data["program"].name)
-        return " · ".join(parts)
+            rows.append(
+                (self.fields[name].label, str(dict(self.fields[name].choices)[data.get(name, "")]))
+            )
+        program = data.get("program")
+        rows.append((self.fields["program"].label, program.name if program else _("Every program")))
+        return rows
+
+    def describe(self, cycle):
+        return " · ".join(
+            [cycle.name, *(f"{label}: {value}" for label, value in self.choices_text())]
+        )
 
 
 def _export_target(user, cycle_id):
@@ -113,18 +154,48 @@ def _export_target(user, cycle_id):
     return cycle, evaluations
 
 
+def _summary(selected):
+    """How many of each kind, status and program the selection holds (3 queries)."""
+
+    def grouped(field, labels):
+        rows = selected.order_by().values(field).annotate(n=Count("pk")).order_by(field)
+        return [(labels(row[field]), row["n"]) for row in rows]
+
+    return {
+        "kinds": grouped("kind", lambda v: EvaluationKind(v).label),
+        "statuses": grouped("status", lambda v: EvaluationStatus(v).label),
+        "programs": sorted(
+            grouped("subject__program__name", lambda v: v or _("No program")),
+            key=lambda row: str(row[0]),
+        ),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def export_start(request, cycle_id):
     cycle, evaluations = _export_target(request.user, cycle_id)
-    form = ExportForm(
-        request.POST if request.method == "POST" else (request.GET or None),
-        programs=access.visible_programs(request.user).filter(agency_id=cycle.agency_id),
-    )
-    selected = form.filter(evaluations) if form.is_valid() else evaluations
+    programs = access.visible_programs(request.user).filter(agency_id=cycle.agency_id)
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = ExportForm(data, programs=programs)
+    if form.is_bound and not form.is_valid():
+        selected = evaluations.none()
+    else:
+        if not form.is_bound:
+            form = ExportForm({}, programs=programs)
+            form.is_valid()
+        selected = form.filter(evaluations)
     count = selected.count()
-    if request.method == "POST" and form.is_valid():
-        if not count:
+    if request.method == "POST" and form.is_valid() and request.POST.get("action") == "start":
+        if form.cleaned_data.get("shown") != form.key():
+            form.add_error(
+                None,
+                _(
+                    "The choices changed since the count was shown. Check what will be "
+                    "exported below, then start the export."
+                ),
+            )
+        elif not count:
             form.add_error(None, _("No evaluations match these choices: nothing to export."))
         else:
 
@@ -139,11 +210,20 @@ def export_start(request, cycle_id):
                 return reverse("evaluations:export_detail", args=[job.pk])
 
             return redirect(once.run(request, make))
+    shown = form.key() if form.is_valid() else ""
     jobs = access.visible_export_jobs(request.user).filter(cycle=cycle)[:10]
     return render(
         request,
         "evaluations/pdf/export_start.html",
-        {"cycle": cycle, "form": form, "count": count, "jobs": jobs},
+        {
+            "cycle": cycle,
+            "form": form,
+            "count": count,
+            "summary": _summary(selected) if count else None,
+            "choices_text": form.choices_text() if form.is_valid() else [],
+            "shown": shown,
+            "jobs": jobs,
+        },
     )
 
 

@@ -10,6 +10,7 @@ import itertools
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Category, Competency
@@ -26,7 +27,7 @@ from evaluations.models import (
     Rating,
 )
 from evaluations.todo import draft_item
-from peerwork import reminders, suggestions
+from peerwork import reminders, signatures, suggestions
 from peerwork.models import PeerRole, Role, StaffMember, StaffStatus, User, supervisor_chain_ids
 
 
@@ -283,18 +284,38 @@ def create_evaluation(subject, author, version, kind, *, cycle=None, actor=None)
     return evaluation
 
 
-def submit(evaluation, user, signature, loaded_revision):
-    """draft -> submitted, signed with the typed name. The caller checked it is complete."""
-    signature = signature.strip()
-    if not signature:
-        raise TransitionError(_("Type your full name to sign."))
-    now = timezone.now()
+def _check_signing(signing):
+    if not signatures.names_match(signing.typed_name, signing.signer):
+        raise TransitionError(_("The typed name does not match the name on record."))
+
+
+def _signature_dict(signing):
+    return {
+        "typed_name": signing.typed_name,
+        "when": date_format(timezone.localtime(signing.signed_at), "DATETIME_FORMAT"),
+    }
+
+
+def submit(evaluation, signing, loaded_revision):
+    """draft -> submitted, signed (`signatures.Signing`, from a `SignatureForm`) by the author
+    or a supervisor above. The caller checked it is complete. Freezes the signed copy: the
+    snapshot of what is signed and its PDF, rendered before the transaction (slow) and
+    stored only if the conditional UPDATE proves nothing changed since."""
+    from evaluations import pdf as evaluation_pdf
+
+    _check_signing(signing)
+    user = signing.signer
+    now = signing.signed_at
+    snapshot = evaluation_pdf.evaluation_snapshot(
+        evaluation, status=EvaluationStatus.SUBMITTED, author=_signature_dict(signing), staff={}
+    )
+    prepared = signatures.prepare(snapshot, evaluation_pdf.render_snapshot_pdf, signing)
     with transaction.atomic():
         updated = Evaluation.objects.filter(
             pk=evaluation.pk, status=EvaluationStatus.DRAFT, revision=loaded_revision
         ).update(
             status=EvaluationStatus.SUBMITTED,
-            author_signature=signature,
+            author_signature=signing.typed_name,
             author_signed_at=now,
             revision=F("revision") + 1,
             updated_at=now,
@@ -307,45 +328,72 @@ def submit(evaluation, user, signature, loaded_revision):
             if current.status != EvaluationStatus.DRAFT:
                 raise TransitionError(_("This evaluation was already submitted."))
             raise Conflict(current)
+        signature = signatures.record(
+            evaluation, prepared, filename=evaluation_pdf.evaluation_filename(evaluation)
+        )
         EvaluationEvent.objects.create(
             evaluation=evaluation,
             actor=user,
             action=EventAction.SUBMITTED,
             when=now,
-            detail=_("Signed as “%(name)s”.") % {"name": signature},
+            detail=_("Signed as “%(name)s”. Signed copy, digest %(digest)s.")
+            % {"name": signing.typed_name, "digest": signature.short_digest},
         )
     evaluation.refresh_from_db()
     return evaluation
 
 
-def acknowledge(evaluation, user, signature, comments):
-    """submitted -> acknowledged: the staff member has read it (not: agrees with it)."""
-    signature = signature.strip()
-    if not signature:
-        raise TransitionError(_("Type your full name to sign."))
+def acknowledge(evaluation, signing, comments):
+    """submitted -> acknowledged: the staff member has read it (not: agrees with it).
+
+    The acknowledgement is its own signed copy (the evaluation as signed by the author, the
+    staff member's comments and both signatures); earlier rounds' acknowledgements and their
+    comments stay in their own signed copies."""
+    from evaluations import pdf as evaluation_pdf
+
     if evaluation.kind != EvaluationKind.SUPERVISOR:
         raise TransitionError(_("A self-assessment is not acknowledged."))
-    now = timezone.now()
+    if evaluation.status != EvaluationStatus.SUBMITTED:
+        raise TransitionError(_("Only a submitted evaluation can be acknowledged."))
+    _check_signing(signing)
+    user = signing.signer
+    now = signing.signed_at
+    comments = comments.strip()
+    snapshot = evaluation_pdf.evaluation_snapshot(
+        evaluation,
+        status=EvaluationStatus.ACKNOWLEDGED,
+        staff_comments=comments,
+        staff=_signature_dict(signing),
+    )
+    author_copy = (
+        signatures.current(evaluation).filter(meaning=signatures.Meaning.AUTHOR).last()
+    )
+    snapshot["signatures"]["author_digest"] = author_copy.digest if author_copy else ""
+    prepared = signatures.prepare(snapshot, evaluation_pdf.render_snapshot_pdf, signing)
     with transaction.atomic():
         updated = Evaluation.objects.filter(
-            pk=evaluation.pk, status=EvaluationStatus.SUBMITTED
+            pk=evaluation.pk, status=EvaluationStatus.SUBMITTED, revision=evaluation.revision
         ).update(
             status=EvaluationStatus.ACKNOWLEDGED,
-            staff_signature=signature,
+            staff_signature=signing.typed_name,
             staff_signed_at=now,
-            staff_comments=comments.strip(),
+            staff_comments=comments,
             revision=F("revision") + 1,
             updated_at=now,
             updated_by=user,
         )
         if not updated:
             raise TransitionError(_("Only a submitted evaluation can be acknowledged."))
+        signature = signatures.record(
+            evaluation, prepared, filename=evaluation_pdf.evaluation_filename(evaluation)
+        )
         EvaluationEvent.objects.create(
             evaluation=evaluation,
             actor=user,
             action=EventAction.ACKNOWLEDGED,
             when=now,
-            detail=_("Signed as “%(name)s”.") % {"name": signature},
+            detail=_("Signed as “%(name)s”. Signed copy, digest %(digest)s.")
+            % {"name": signing.typed_name, "digest": signature.short_digest},
         )
     evaluation.refresh_from_db()
     return evaluation
@@ -354,8 +402,9 @@ def acknowledge(evaluation, user, signature, comments):
 def reopen(evaluation, user, reason):
     """submitted/acknowledged -> draft, by HR or an admin, with a reason kept in the history.
 
-    The signatures are cleared (the draft will be signed again); the history keeps who
-    signed what and when.
+    A new round starts: the current signatures and the staff member's comments are cleared
+    from the evaluation, and every signed copy so far stays listed and downloadable, marked
+    with this reason and time (`signatures.supersede`).
     """
     reason = reason.strip()
     if not reason:
@@ -371,6 +420,7 @@ def reopen(evaluation, user, reason):
                 author_signed_at=None,
                 staff_signature="",
                 staff_signed_at=None,
+                staff_comments="",
                 revision=F("revision") + 1,
                 updated_at=now,
                 updated_by=user,
@@ -378,6 +428,7 @@ def reopen(evaluation, user, reason):
         )
         if not updated:
             raise TransitionError(_("Only a submitted evaluation can be reopened."))
+        signatures.supersede(evaluation, user, reason)
         EvaluationEvent.objects.create(
             evaluation=evaluation, actor=user, action=EventAction.REOPENED, when=now, detail=reason
         )

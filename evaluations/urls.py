@@ -28,6 +28,11 @@ urlpatterns = [
     # PDFs and bulk exports (evaluations/pdf_views.py)
     path("<int:evaluation_id>/pdf/", pdf_views.evaluation_pdf_view, name="evaluation_pdf"),
     path(
+        "<int:evaluation_id>/signed/<int:signature_id>/",
+        pdf_views.signed_copy_view,
+        name="signed_copy",
+    ),
+    path(
         "<int:evaluation_id>/compare/pdf/",
         pdf_views.comparison_pdf_view,
         name="comparison_pdf",

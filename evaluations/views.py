@@ -29,8 +29,9 @@ from evaluations.models import (
     EvaluationKind,
     EvaluationStatus,
 )
-from peerwork import access, limits, once
+from peerwork import access, limits, once, signatures
 from peerwork.models import PeerRole, StaffStatus
+from peerwork.signatures import SignatureForm
 
 LIST_PAGE_SIZE = 50
 # The dashboard names the first few who need a nudge; the evaluation list (paginated,
@@ -86,6 +87,16 @@ def _script_text():
         "offline": _("Not saved: no connection. Trying again shortly."),
         "unsaved": _("Unsaved changes"),
     }
+
+
+def _signed_copies(evaluation):
+    """Every signed copy of the evaluation, newest first, each with its round and, once
+    reopened, the reason and time it was superseded."""
+    return list(
+        signatures.for_object(evaluation)
+        .select_related("superseded_by__staff_member")
+        .order_by("-round", "-signed_at", "-pk")
+    )
 
 
 def _events(evaluation):
@@ -213,6 +224,7 @@ def _render_form(
     general_errors=None,
     conflict=None,
     status=200,
+    sign_form=None,
 ):
     errors_by_category = errors_by_category or {}
     terms = language.guide_terms()
@@ -244,6 +256,8 @@ def _render_form(
             "script_text": _script_text(),
             "events": _events(evaluation),
             "is_supervisor_kind": evaluation.kind == EvaluationKind.SUPERVISOR,
+            "sign_form": sign_form or SignatureForm(signer=request.user),
+            "signed_copies": _signed_copies(evaluation),
             "counterpart": _counterpart(request.user, evaluation),
             "development_suggestions": services.development_suggestions(
                 request.user, evaluation, structure
@@ -329,7 +343,25 @@ def _conflict_message(current):
 @login_required
 def evaluation_detail(request, evaluation_id):
     user = request.user
-    evaluation = _get_evaluation_for_user(user, evaluation_id)
+    try:
+        evaluation = _get_evaluation_for_user(user, evaluation_id)
+    except Http404:
+        # Reopened after they acknowledged it: the person keeps its signed copies and
+        # history, not the new draft.
+        evaluation = access.get_signed_history_evaluation_for_user(
+            user, evaluation_id, queryset=_evaluation_queryset()
+        )
+        if request.method == "POST":
+            raise PermissionDenied from None
+        return render(
+            request,
+            "evaluations/evaluation_reopened.html",
+            {
+                "evaluation": evaluation,
+                "signed_copies": _signed_copies(evaluation),
+                "events": _events(evaluation),
+            },
+        )
     editable = access.can_edit_evaluation(user, evaluation)
     if request.method == "POST":
         if not editable:
@@ -456,9 +488,9 @@ def _save(request, evaluation):
 
 def _submit(request, evaluation, structure, form, content):
     errors, general = services.submission_errors(structure, content, evaluation.kind)
-    signature = form.cleaned_data.get("signature", "").strip()
-    if not signature:
-        general.append(_("Type your full name in “Sign and submit” to sign."))
+    sign_form = SignatureForm(request.POST, signer=request.user)
+    if not sign_form.is_valid():
+        general.append(_("Not signed yet: see “Sign and submit” below. Your draft is saved."))
     if errors or general:
         return _render_form(
             request,
@@ -472,9 +504,12 @@ def _submit(request, evaluation, structure, form, content):
             ),
             errors_by_category=errors,
             general_errors=general,
+            sign_form=sign_form,
         )
     try:
-        services.submit(evaluation, request.user, signature, evaluation.revision)
+        services.submit(
+            evaluation, sign_form.signing(signatures.Meaning.AUTHOR), evaluation.revision
+        )
     except (services.Conflict, services.TransitionError):
         messages.error(request, _("Not submitted: the evaluation changed meanwhile. Check it."))
         return redirect(evaluation.get_absolute_url())
@@ -512,11 +547,12 @@ def _read_only(request, evaluation, *, status=200, error=None, unsaved=None, **f
             "rated_total": summary["rated_total"],
             "total": summary["total"],
             "events": _events(evaluation),
+            "signed_copies": _signed_copies(evaluation),
             "error": error,
             "unsaved": unsaved or [],
             "can_acknowledge": can_acknowledge,
             "acknowledge_form": forms_.get("acknowledge_form")
-            or (AcknowledgeForm() if can_acknowledge else None),
+            or (AcknowledgeForm(signer=user) if can_acknowledge else None),
             "can_reopen": can_reopen,
             "can_reassign": access.can_reassign_or_cancel_evaluation(user, evaluation),
             "reopen_form": forms_.get("reopen_form") or (ReopenForm() if can_reopen else None),
@@ -539,14 +575,13 @@ def evaluation_acknowledge(request, evaluation_id):
     evaluation = _get_evaluation_for_user(request.user, evaluation_id)
     if not access.can_acknowledge_evaluation(request.user, evaluation):
         raise PermissionDenied
-    form = AcknowledgeForm(request.POST)
+    form = AcknowledgeForm(request.POST, signer=request.user)
     if not form.is_valid():
         return _read_only(request, evaluation, status=400, acknowledge_form=form)
     try:
         services.acknowledge(
             evaluation,
-            request.user,
-            form.cleaned_data["signature"],
+            form.signing(signatures.Meaning.ACKNOWLEDGEMENT),
             form.cleaned_data["staff_comments"],
         )
     except services.TransitionError as error:

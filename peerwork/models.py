@@ -563,3 +563,8 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.uploaded_at:%Y-%m-%d})"
+
+
+# Signatures and signed copies (peerwork/signatures.py) live beside the models so migrations
+# see them.
+from peerwork.signatures import Signature  # noqa: E402,F401

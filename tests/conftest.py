@@ -149,3 +149,9 @@ def shipped_frameworks(db):
     from tests.competencies.shipped import load_shipped_frameworks
 
     return load_shipped_frameworks()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Every test writes files (signed copies, exports) to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

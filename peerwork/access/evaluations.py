@@ -157,3 +157,39 @@ def get_export_job_for_user(user, pk, queryset=None):
         return queryset.get(pk=int(pk))
     except (ExportJob.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+
+
+def signed_history_evaluations(user):
+    """Evaluations whose signed copies and history this user may read: those they may open,
+    plus their own supervisor evaluation reopened after it was signed (they keep the copies
+    they read and acknowledged; the new draft stays hidden until it is submitted again)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Exists, OuterRef
+
+    from evaluations.models import Evaluation
+    from evaluations.models import EvaluationKind as Kind
+    from peerwork.signatures import Signature
+
+    visible = visible_evaluations(user)
+    own_id = own_staff_id(user) if user.is_authenticated and user.is_active else None
+    if own_id is None:
+        return visible
+    signed = Signature.objects.filter(
+        content_type=ContentType.objects.get_for_model(Evaluation), object_id=OuterRef("pk")
+    )
+    return Evaluation.objects.filter(
+        Q(pk__in=visible.values("pk"))
+        | (Q(subject_id=own_id, kind=Kind.SUPERVISOR) & Exists(signed))
+    )
+
+
+def get_signed_history_evaluation_for_user(user, pk, queryset=None):
+    """The evaluation `pk` if this user may read its signed copies, else 404."""
+    from evaluations.models import Evaluation
+
+    allowed = signed_history_evaluations(user)
+    queryset = allowed if queryset is None else queryset & allowed
+    try:
+        return queryset.get(pk=int(pk))
+    except (Evaluation.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None

@@ -106,6 +106,8 @@
     var covered = changes;
     var data = new FormData(form);
     data.set("action", "save");
+    // A draft save never needs the signature; the password is sent only to sign.
+    data.delete("sign_password");
     say(t("saving", "Saving…"));
     // Not form.action: the buttons named "action" shadow that property.
     fetch(form.getAttribute("action"), {

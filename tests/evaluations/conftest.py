@@ -2,9 +2,11 @@ import datetime
 import types
 
 import pytest
+from django.utils import timezone
 
 from evaluations import services
 from evaluations.models import Evaluation, EvaluationCycle, EvaluationKind
+from peerwork import signatures
 from tests.evaluations.factories import make_version
 
 
@@ -63,6 +65,23 @@ def full_content(structure, code="proficient", comments=None):
     )
 
 
-def submitted(evaluation, structure, user, name="Signed Name"):
+def signing(user, meaning=signatures.Meaning.AUTHOR, name=None):
+    """A signature as `SignatureForm` gives it (the form's own checks are tested apart)."""
+    return signatures.Signing(
+        signer=user,
+        typed_name=name or signatures.name_on_record(user),
+        name_on_record=signatures.name_on_record(user),
+        meaning=meaning,
+        signed_at=timezone.now(),
+    )
+
+
+def acknowledged(evaluation, user, comments=""):
+    return services.acknowledge(
+        evaluation, signing(user, signatures.Meaning.ACKNOWLEDGEMENT), comments
+    )
+
+
+def submitted(evaluation, structure, user):
     services.save_draft(evaluation, full_content(structure), user, evaluation.revision)
-    return services.submit(evaluation, user, name, evaluation.revision)
+    return services.submit(evaluation, signing(user), evaluation.revision)

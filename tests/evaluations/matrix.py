@@ -8,7 +8,9 @@ import types
 
 from evaluations import services
 from evaluations.models import Evaluation, EvaluationKind
+from peerwork import signatures
 from tests.evaluations.factories import make_version
+from tests.factories import PASSWORD
 from tests.matrix import Case, allowed, everyone
 
 
@@ -67,6 +69,28 @@ def _both_submitted_a(world):
 def _self_submitted_a(world):
     _setup(world)
     _submit(world.ev.self_a, world, world.peer_a)
+
+
+def _reopened_a(world):
+    """Submitted, acknowledged, then reopened by HR: a draft with two earlier signed copies."""
+    from tests.evaluations.conftest import acknowledged
+
+    _submitted_a(world)
+    evaluation = world.ev.sup_a
+    evaluation.refresh_from_db()
+    if evaluation.status == "submitted":
+        acknowledged(evaluation, world.peer_a, "Read.")
+        services.reopen(evaluation, world.hr, "Corrections.")
+    world.ev.copy_a = signatures.for_object(evaluation).first()
+
+
+def _copy_kwargs(world):
+    return {"evaluation_id": world.ev.sup_a.pk, "signature_id": world.ev.copy_a.pk}
+
+
+def _submitted_copy_a(world):
+    _submitted_a(world)
+    world.ev.copy_a = signatures.for_object(world.ev.sup_a).first()
 
 
 def _with(expect, **overrides):
@@ -195,7 +219,7 @@ CASES = [
         setup=_submitted_a,
         kwargs=lambda w: {"evaluation_id": w.ev.sup_a.pk},
         method="post",
-        data=lambda w: {"signature": "Amani Achebe", "staff_comments": ""},
+        data=lambda w: {"sign_name": "Amani Achebe", "sign_password": PASSWORD},
     ),
     Case(
         "evaluations:evaluation_acknowledge",
@@ -210,7 +234,7 @@ CASES = [
         setup=_setup,
         kwargs=lambda w: {"evaluation_id": w.ev.sup_a.pk},
         method="post",
-        data=lambda w: {"signature": "Amani Achebe"},
+        data=lambda w: {"sign_name": "Amani Achebe", "sign_password": PASSWORD},
         note="a draft cannot be acknowledged (and is hidden from the staff member)",
     ),
     Case(
@@ -249,6 +273,55 @@ CASES = [
         setup=_submitted_a,
         kwargs=lambda w: {"evaluation_id": w.ev.sup_a.pk},
         note="self-assessment not submitted: nothing to compare",
+    ),
+    Case(
+        "evaluations:evaluation_detail",
+        # The person keeps the signed copies and history; the new draft is not shown to them.
+        SEES_SUBMITTED_A,
+        setup=_reopened_a,
+        kwargs=lambda w: {"evaluation_id": w.ev.sup_a.pk},
+        note="reopened after it was signed",
+    ),
+    Case(
+        "evaluations:evaluation_detail",
+        _with(EDITORS_A | {"peer_a": 403}, sup_a=302, sup_a2=302, hr=403, admin=403),
+        setup=_reopened_a,
+        kwargs=lambda w: {"evaluation_id": w.ev.sup_a.pk},
+        method="post",
+        data=lambda w: {
+            "revision": str(Evaluation.objects.get(pk=w.ev.sup_a.pk).revision),
+            "goal_slots": "0",
+            "action": "save",
+        },
+        note="reopened: only the editors save",
+    ),
+    Case(
+        "evaluations:signed_copy",
+        SEES_SUBMITTED_A,
+        setup=_submitted_copy_a,
+        kwargs=_copy_kwargs,
+        note="submitted",
+    ),
+    Case(
+        "evaluations:signed_copy",
+        SEES_SUBMITTED_A,
+        setup=_reopened_a,
+        kwargs=_copy_kwargs,
+        note="an earlier round, while it is reopened",
+    ),
+    Case(
+        "evaluations:signed_copy",
+        allowed(),
+        setup=_submitted_copy_a,
+        kwargs=lambda w: {"evaluation_id": w.ev.sup_b.pk, "signature_id": w.ev.copy_a.pk},
+        note="a copy of another evaluation",
+    ),
+    Case(
+        "evaluations:signed_copy",
+        allowed(),
+        setup=_submitted_copy_a,
+        kwargs=lambda w: {"evaluation_id": w.ev.sup_a.pk, "signature_id": 999999},
+        note="unknown copy",
     ),
     Case("evaluations:cycle_list", allowed("hr", "admin"), setup=_setup),
     Case("evaluations:cycle_create", allowed("hr", "admin"), setup=_setup),

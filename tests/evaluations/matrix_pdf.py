@@ -185,7 +185,7 @@ CASES = [
         method="post",
         setup=_cycle,
         kwargs=lambda w: {"cycle_id": w.pdf_cycle.pk},
-        data=lambda w: {"kind": "", "status": "", "program": ""},
+        data=lambda w: {"kind": "", "status": "", "program": "", "shown": "||", "action": "start"},
         note="start (queued for the worker)",
     ),
     Case(

@@ -137,14 +137,59 @@ def test_export_page_counts_what_the_filters_select(world, login, cycle):
 
 def test_export_start_queues_a_job_of_the_filtered_set(world, login, cycle):
     client = login(world.hr)
-    response = client.post(_start_url(cycle), {"kind": "supervisor", "status": "", "program": ""})
+    choices = {"kind": "supervisor", "status": "", "program": ""}
+    page = client.post(_start_url(cycle), {**choices, "action": "count"}).content.decode()
+    assert "2 evaluations match." in page
+    assert "Supervisor evaluation: 2" in page and "Submitted: 1" in page and "Draft: 1" in page
+    assert 'name="shown" value="supervisor||"' in page
+    response = client.post(
+        _start_url(cycle), {**choices, "shown": "supervisor||", "action": "start"}
+    )
     job = ExportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("evaluations:export_detail", args=[job.pk])
     expected = cycle.evaluations.filter(kind=EvaluationKind.SUPERVISOR).order_by("pk")
     assert job.evaluation_ids == [e.pk for e in expected]
     assert (job.status, job.total, job.done) == (ExportStatus.QUEUED, 2, 0)
-    assert job.description == "Annual review 2026 · Supervisor evaluation"
+    assert job.description == (
+        "Annual review 2026 · Which evaluations: Supervisor evaluation · "
+        "Status: Any status (drafts carry a DRAFT watermark) · Program: Every program"
+    )
+
+
+def test_an_export_never_starts_on_choices_the_page_did_not_show(world, login, cycle):
+    """The bug: "Submitted" and one program chosen, everything exported. Now the choices on
+    screen are posted with the start button, and they must be the ones counted."""
+    client = login(world.hr)
+    shown_for_everything = {"kind": "", "status": "", "program": "", "shown": "||"}
+    page = client.post(
+        _start_url(cycle),
+        {
+            **shown_for_everything,
+            "status": "submitted",
+            "program": world.program2.pk,
+            "action": "start",
+        },
+    ).content.decode()
+    assert not ExportJob.objects.exists()
+    assert "The choices changed since the count was shown" in page
+    assert "1 evaluation matches." in page
+    assert f'name="shown" value="|submitted|{world.program2.pk}"' in page
+    client.post(
+        _start_url(cycle),
+        {
+            "kind": "",
+            "status": "submitted",
+            "program": world.program2.pk,
+            "shown": f"|submitted|{world.program2.pk}",
+            "action": "start",
+        },
+    )
+    job = ExportJob.objects.get()
+    assert job.evaluation_ids == [
+        cycle.evaluations.get(subject=world.peer_b_staff, status=EvaluationStatus.SUBMITTED).pk
+    ]
+    assert "Status: Submitted" in job.description and "Program: Youth Drop-In" in job.description
     assert job.task_id
 
 
@@ -157,7 +202,8 @@ def test_export_start_queues_a_job_of_the_filtered_set(world, login, cycle):
     ],
 )
 def test_bad_export_requests_get_a_message_and_no_job(world, login, cycle, data, message):
-    response = login(world.hr).post(_start_url(cycle), data)
+    key = f"{data.get('kind', '')}|{data.get('status', '')}|{data.get('program', '')}"
+    response = login(world.hr).post(_start_url(cycle), {**data, "shown": key, "action": "start"})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ExportJob.objects.exists()

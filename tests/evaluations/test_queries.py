@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import EvaluationKind
-from tests.evaluations.conftest import full_content, make_cycle
+from tests.evaluations.conftest import full_content, make_cycle, signing
 from tests.evaluations.factories import make_version
 from tests.factories import StaffMemberFactory, UserFactory
 
@@ -98,12 +98,12 @@ def test_read_only_and_compare_pages_do_not_grow(world, shipped_frameworks, logi
         ("large", shipped_frameworks.wise_form),
     ]:
         evaluation, structure = _rated_evaluation(world, version)
-        services.submit(evaluation, world.sup_a2, "Aiden", evaluation.revision)
+        services.submit(evaluation, signing(world.sup_a2), evaluation.revision)
         own = services.create_evaluation(
             world.peer_a_staff, world.peer_a, version, EvaluationKind.SELF
         )
         services.save_draft(own, full_content(structure), world.peer_a, 1)
-        services.submit(own, world.peer_a, "Amani", 2)
+        services.submit(own, signing(world.peer_a), 2)
         client = login(world.sup_a2)
         counts[f"detail_{name}"] = _count(
             lambda e=evaluation, c=client: c.get(
@@ -159,7 +159,7 @@ def test_history_does_not_add_a_query_per_event(world, login):
     before = _count(lambda: client.get(url))
     for round_number in range(3):
         evaluation.refresh_from_db()
-        services.submit(evaluation, world.sup_a2, "Aiden", evaluation.revision)
+        services.submit(evaluation, signing(world.sup_a2), evaluation.revision)
         services.reopen(evaluation, world.hr, f"Round {round_number}")
     assert evaluation.events.count() >= 8
     after = _count(lambda: client.get(url))

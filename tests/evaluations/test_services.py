@@ -13,7 +13,14 @@ from evaluations.models import (
     Rating,
 )
 from peerwork.models import PeerRole, StaffStatus
-from tests.evaluations.conftest import full_content, level, make_cycle, submitted
+from tests.evaluations.conftest import (
+    acknowledged,
+    full_content,
+    level,
+    make_cycle,
+    signing,
+    submitted,
+)
 from tests.evaluations.factories import LEVELS, make_scale, make_version
 from tests.factories import StaffMemberFactory, UserFactory
 
@@ -158,18 +165,20 @@ def test_a_stale_revision_is_refused_and_writes_nothing(world, evals):
 # --- lifecycle --------------------------------------------------------------------------------
 
 
-def test_submit_needs_a_typed_name(world, evals):
+def test_submit_refuses_a_name_that_is_not_the_signers(world, evals):
     with pytest.raises(services.TransitionError):
-        services.submit(evals.sup_a, world.sup_a2, "   ", 1)
+        services.submit(evals.sup_a, signing(world.sup_a2, name="Bob"), 1)
+    with pytest.raises(services.TransitionError):
+        services.submit(evals.sup_a, signing(world.sup_a2, name="   "), 1)
     assert Evaluation.objects.get(pk=evals.sup_a.pk).status == EvaluationStatus.DRAFT
 
 
 def test_draft_submitted_acknowledged_and_the_history(world, evals):
-    evaluation = submitted(evals.sup_a, evals.structure, world.sup_a2, "Aiden Azoulay")
+    evaluation = submitted(evals.sup_a, evals.structure, world.sup_a2)
     assert evaluation.status == EvaluationStatus.SUBMITTED
     assert evaluation.author_signature == "Aiden Azoulay"
     assert evaluation.author_signed_at is not None
-    services.acknowledge(evaluation, world.peer_a, "Amani Achebe", "I read it.")
+    acknowledged(evaluation, world.peer_a, "I read it.")
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.ACKNOWLEDGED
     assert evaluation.staff_comments == "I read it."
@@ -187,23 +196,23 @@ def test_forbidden_transitions(world, evals):
     structure = evals.structure
     # A draft cannot be acknowledged or reopened.
     with pytest.raises(services.TransitionError):
-        services.acknowledge(evals.sup_a, world.peer_a, "Amani", "")
+        acknowledged(evals.sup_a, world.peer_a)
     with pytest.raises(services.TransitionError):
         services.reopen(evals.sup_a, world.hr, "why not")
     # A self-assessment is never acknowledged.
     own = submitted(evals.self_a, structure, world.peer_a)
     with pytest.raises(services.TransitionError):
-        services.acknowledge(own, world.peer_a, "Amani", "")
+        acknowledged(own, world.peer_a)
     # Submitted: no second submission, no more saving.
     evaluation = submitted(evals.sup_a, structure, world.sup_a2)
     with pytest.raises(services.TransitionError):
-        services.submit(evaluation, world.sup_a2, "Again", evaluation.revision)
+        services.submit(evaluation, signing(world.sup_a2), evaluation.revision)
     with pytest.raises(services.TransitionError):
         services.save_draft(evaluation, full_content(structure), world.sup_a2, evaluation.revision)
     # Acknowledged: not twice.
-    services.acknowledge(evaluation, world.peer_a, "Amani", "")
+    acknowledged(evaluation, world.peer_a)
     with pytest.raises(services.TransitionError):
-        services.acknowledge(evaluation, world.peer_a, "Amani", "")
+        acknowledged(evaluation, world.peer_a)
     # Reopening needs a reason.
     with pytest.raises(services.TransitionError):
         services.reopen(evaluation, world.hr, "  ")
@@ -212,7 +221,7 @@ def test_forbidden_transitions(world, evals):
 
 def test_reopen_makes_a_draft_again_and_keeps_the_reason(world, evals):
     evaluation = submitted(evals.sup_a, evals.structure, world.sup_a2)
-    services.acknowledge(evaluation, world.peer_a, "Amani", "")
+    acknowledged(evaluation, world.peer_a)
     services.reopen(evaluation, world.hr, "Rating 2.1 was entered for the wrong person.")
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.DRAFT

@@ -9,6 +9,7 @@ from evaluations import services
 from evaluations.models import Evaluation, EvaluationCycle, EvaluationStatus, EventAction
 from tests.evaluations.conftest import full_content, level, submitted
 from tests.evaluations.factories import make_language_guide
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +188,9 @@ def test_submit_is_stopped_by_a_missing_comment_then_succeeds(world, evals, logi
     ratings = {c.pk: level(structure, "proficient").pk for c in structure.competencies}
     needing = structure.categories[1]
     ratings[needing.competency_list[0].pk] = level(structure, "developing").pk
-    data = _post_data(structure, evals.sup_a, ratings=ratings, signature="Aiden Azoulay")
+    data = _post_data(
+        structure, evals.sup_a, ratings=ratings, sign_name="aiden  azoulay", sign_password=PASSWORD
+    )
     data["action"] = "submit"
     response = client.post(_url(evals.sup_a), data)
     html = response.content.decode()
@@ -207,9 +210,9 @@ def test_submit_is_stopped_by_a_missing_comment_then_succeeds(world, evals, logi
     assert response.status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SUBMITTED
-    assert evaluation.author_signature == "Aiden Azoulay"
+    assert evaluation.author_signature == "aiden azoulay"
     html = client.get(_url(evals.sup_a)).content.decode()
-    assert "Signed by Aiden Azoulay" in html
+    assert "Signed by aiden azoulay" in html
     assert "Sign and submit" not in html  # read-only now
 
 
@@ -223,7 +226,7 @@ def test_submit_without_signature_is_stopped(world, evals, login):
     )
     data["action"] = "submit"
     html = login(world.sup_a2).post(_url(evals.sup_a), data).content.decode()
-    assert "Type your full name" in html
+    assert "Not signed yet" in html and "This field is required." in html
     assert Evaluation.objects.get(pk=evals.sup_a.pk).status == EvaluationStatus.DRAFT
 
 
@@ -233,10 +236,12 @@ def test_acknowledge_page_says_it_is_not_agreement(world, evals, login):
     html = client.get(_url(evals.sup_a)).content.decode()
     assert "It does not mean that you agree with it." in html
     url = reverse("evaluations:evaluation_acknowledge", args=[evals.sup_a.pk])
-    response = client.post(url, {"signature": "", "staff_comments": "Keep this"})
+    response = client.post(url, {"sign_name": "", "staff_comments": "Keep this"})
     assert response.status_code == 400
     assert "Keep this" in response.content.decode()
-    response = client.post(url, {"signature": "Amani Achebe", "staff_comments": "Thanks."})
+    response = client.post(
+        url, {"sign_name": "Amani Achebe", "sign_password": PASSWORD, "staff_comments": "Thanks."}
+    )
     assert response.status_code == 302
     html = client.get(_url(evals.sup_a)).content.decode()
     assert "Acknowledged by Amani Achebe" in html and "Thanks." in html
@@ -262,7 +267,7 @@ def test_self_assessment_is_hidden_from_the_supervisor_until_submitted(world, ev
     assert client.get(_url(evals.self_a)).status_code == 404
     compare = reverse("evaluations:evaluation_compare", args=[evals.sup_a.pk])
     assert client.get(compare).status_code == 404
-    self_eval = submitted(evals.self_a, evals.structure, world.peer_a, "Amani Achebe")
+    self_eval = submitted(evals.self_a, evals.structure, world.peer_a)
     assert client.get(_url(self_eval)).status_code == 200
     assert "Compare self-assessment" in client.get(_url(evals.sup_a)).content.decode()
 

@@ -186,8 +186,12 @@ def export_start(request, cycle_id):
             form.is_valid()
         selected = form.filter(evaluations)
     count = selected.count()
-    if request.method == "POST" and form.is_valid() and request.POST.get("action") == "start":
-        if form.cleaned_data.get("shown") != form.key():
+    valid = form.is_valid()
+    # The choices this page now shows the count of (an error added below keeps them).
+    shown = form.key() if valid else ""
+    choices_text = form.choices_text() if valid else []
+    if request.method == "POST" and valid and request.POST.get("action") == "start":
+        if form.cleaned_data.get("shown") != shown:
             form.add_error(
                 None,
                 _(
@@ -210,7 +214,6 @@ def export_start(request, cycle_id):
                 return reverse("evaluations:export_detail", args=[job.pk])
 
             return redirect(once.run(request, make))
-    shown = form.key() if form.is_valid() else ""
     jobs = access.visible_export_jobs(request.user).filter(cycle=cycle)[:10]
     return render(
         request,
@@ -220,7 +223,7 @@ def export_start(request, cycle_id):
             "form": form,
             "count": count,
             "summary": _summary(selected) if count else None,
-            "choices_text": form.choices_text() if form.is_valid() else [],
+            "choices_text": choices_text,
             "shown": shown,
             "jobs": jobs,
         },

@@ -68,6 +68,7 @@ def test_hr_exports_a_cycle_and_downloads_the_zip(world, live_server, page, sett
         page.get_by_role("link", name="Download ZIP of PDFs").click()
     archive = zipfile.ZipFile(io.BytesIO(_read_download(info.value)))
     assert sorted(archive.namelist()) == [
+        "MANIFEST.txt",
         "evaluation-amani-achebe-spring-2026.pdf",
         "evaluation-bo-baptiste-spring-2026.pdf",
     ]
@@ -76,3 +77,62 @@ def test_hr_exports_a_cycle_and_downloads_the_zip(world, live_server, page, sett
     merged = PdfReader(io.BytesIO(_read_download(info.value)))
     text = " ".join(p.extract_text() for p in merged.pages)
     assert "Amani Achebe" in text and "Bo Baptiste" in text
+
+
+def test_an_export_holds_exactly_the_evaluations_the_filter_on_screen_selects(
+    world, live_server, page, settings
+):
+    from evaluations import services
+    from evaluations.models import EvaluationCycle, EvaluationKind
+    from peerwork import signatures
+    from tests.evaluations.conftest import full_content, signing
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    version = make_version(categories=1, per_category=2)
+    cycle = EvaluationCycle.objects.create(
+        agency=world.agency,
+        name="Spring 2026",
+        period_start="2026-01-01",
+        period_end="2026-06-30",
+        due_date="2026-07-15",
+        framework_version=version,
+    )
+    services.launch_cycle(cycle, world.hr)  # a supervisor and a self one for each peer
+    structure = services.load_structure(version)
+    wanted = cycle.evaluations.get(subject=world.peer_b_staff, kind=EvaluationKind.SUPERVISOR)
+    also_submitted = cycle.evaluations.get(subject=world.peer_a_staff, kind=EvaluationKind.SELF)
+    for evaluation, author in [(wanted, world.sup_b), (also_submitted, world.peer_a)]:
+        services.save_draft(evaluation, full_content(structure), author, 1)
+        services.submit(evaluation, signing(author), 2)
+    signed_copy = signatures.current(wanted).get()
+
+    log_in(page, live_server, "hr", PASSWORD)
+    page.goto(f"{live_server.url}/evaluations/cycles/{cycle.pk}/export/")
+    total = cycle.evaluations.count()
+    assert total > 4
+    expect(page.locator("#export-count")).to_have_text(f"{total} evaluations match.")
+    page.set_default_timeout(90_000)
+    page.get_by_label("Status").select_option(label="Submitted")
+    page.get_by_label("Program").select_option(label="Youth Drop-In")
+    # Started straight away: the export does not run on choices the page has not counted.
+    page.get_by_role("button", name="Start the export").click()
+    expect(page.get_by_text("The choices changed since the count was shown")).to_be_visible()
+    expect(page.locator("#export-count")).to_have_text("1 evaluation matches.")
+    breakdown = page.locator("#export-breakdown")
+    expect(breakdown).to_contain_text("Supervisor evaluation: 1")
+    expect(breakdown).to_contain_text("Submitted: 1")
+    expect(breakdown).to_contain_text("Youth Drop-In: 1")
+    expect(page.get_by_label("Status")).to_have_value("submitted")
+    page.get_by_role("button", name="Start the export").click()
+    expect(page.locator("#export-progress")).to_have_text("1 of 1", timeout=90_000)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Status: Submitted")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Program: Youth Drop-In")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download ZIP of PDFs").click()
+    archive = zipfile.ZipFile(io.BytesIO(_read_download(info.value)))
+    assert sorted(archive.namelist()) == ["MANIFEST.txt", "evaluation-bo-baptiste-spring-2026.pdf"]
+    manifest = archive.read("MANIFEST.txt").decode()
+    assert "Status: Submitted" in manifest and "Program: Youth Drop-In" in manifest
+    assert f"signed copy, digest {signed_copy.digest}" in manifest
+    data = archive.read("evaluation-bo-baptiste-spring-2026.pdf")
+    assert signatures.sha256(data) == signed_copy.pdf_digest

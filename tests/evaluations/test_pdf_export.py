@@ -68,7 +68,12 @@ def _zip(job):
 
 def _check_outputs(job, expected_names):
     archive = _zip(job)
-    assert sorted(archive.namelist()) == sorted(expected_names)
+    assert sorted(archive.namelist()) == sorted([*expected_names, "MANIFEST.txt"])
+    manifest = archive.read("MANIFEST.txt").decode()
+    assert f"Filter: {job.description}" in manifest
+    for name in expected_names:
+        if name.endswith(".pdf"):
+            assert name in manifest
     pages = 0
     for name in archive.namelist():
         if name.endswith(".pdf"):
@@ -103,7 +108,7 @@ def test_export_of_a_cycle_makes_a_zip_and_a_merged_pdf(world, cycle):
     drafts = [
         name
         for name in archive.namelist()
-        if "DRAFT" in " ".join(page_texts(PdfReader(io.BytesIO(archive.read(name)))))
+        if name.endswith(".pdf") and "DRAFT" in " ".join(page_texts(PdfReader(io.BytesIO(archive.read(name)))))
     ]
     assert drafts == ["evaluation-amani-achebe-annual-review-2026.pdf"]
     assert job.zip_file.name.startswith(f"exports/{job.pk}-")
@@ -179,6 +184,7 @@ def test_same_names_in_one_export_get_a_suffix(world):
     job.refresh_from_db()
     names = sorted(_zip(job).namelist())
     assert names == [
+        "MANIFEST.txt",
         "evaluation-amani-achebe-2025-07-to-2026-06-2.pdf",
         "evaluation-amani-achebe-2025-07-to-2026-06.pdf",
     ]

@@ -11,6 +11,11 @@ from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 
 
+# Signing renders the signed copy's PDF within the request (62 competencies): on a loaded
+# machine that takes a while.
+SIGNING_TIMEOUT = 90_000
+
+
 def _level(structure, code):
     return next(level for level in structure.levels if level.code == code)
 
@@ -91,11 +96,11 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     sup.get_by_label("Development goal 3").fill("Complete WRAP facilitator training.")
     sup.get_by_label("Type your full name to sign").fill("Bob")
     sup.get_by_label("Your password").fill(PASSWORD)
-    sup.get_by_role("button", name="Sign and submit").click()
+    sup.get_by_role("button", name="Sign and submit").click(timeout=SIGNING_TIMEOUT)
     expect(sup.get_by_text("does not match the name on your record")).to_be_visible()
     sup.get_by_label("Type your full name to sign").fill("Aiden Azoulay")
     sup.get_by_label("Your password").fill(PASSWORD)
-    sup.get_by_role("button", name="Sign and submit").click()
+    sup.get_by_role("button", name="Sign and submit").click(timeout=SIGNING_TIMEOUT)
     summary = sup.locator("#error-summary")
     expect(summary).to_contain_text("Not submitted yet")
     expect(summary).to_contain_text("A comment is required in this category")
@@ -107,7 +112,7 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     # The password is never sent back to the page: typed again to sign.
     expect(sup.get_by_label("Your password")).to_have_value("")
     sup.get_by_label("Your password").fill(PASSWORD)
-    sup.get_by_role("button", name="Sign and submit").click()
+    sup.get_by_role("button", name="Sign and submit").click(timeout=SIGNING_TIMEOUT)
     expect(sup.get_by_text("Submitted and signed. It is now read-only.")).to_be_visible()
     expect(sup.get_by_text("Signed by Aiden Azoulay on")).to_be_visible()
     expect(sup.get_by_role("button", name="Sign and submit")).to_have_count(0)
@@ -125,7 +130,7 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     _rate(staff, competencies[20:], proficient)
     staff.get_by_label("Type your full name to sign").fill("Amani Achebe")
     staff.get_by_label("Your password").fill(PASSWORD)
-    staff.get_by_role("button", name="Sign and submit").click()
+    staff.get_by_role("button", name="Sign and submit").click(timeout=SIGNING_TIMEOUT)
     expect(staff.get_by_text("Submitted and signed. It is now read-only.")).to_be_visible()
     staff.goto(f"{live_server.url}/")
     staff.get_by_role("link", name="please read and acknowledge it").click()
@@ -136,11 +141,11 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     expect(staff.locator("#hints-id_staff_comments")).to_contain_text("Person Receiving Services")
     staff.get_by_label("Type your full name to sign").fill("Amani Achebe")
     staff.get_by_label("Your password").fill("not my password")
-    staff.get_by_role("button", name="Acknowledge and sign").click()
+    staff.get_by_role("button", name="Acknowledge and sign").click(timeout=SIGNING_TIMEOUT)
     expect(staff.get_by_text("That is not your password.")).to_be_visible()
     expect(comments).to_have_value("I felt every client was heard; I want more group work.")
     staff.get_by_label("Your password").fill(PASSWORD)
-    staff.get_by_role("button", name="Acknowledge and sign").click()
+    staff.get_by_role("button", name="Acknowledge and sign").click(timeout=SIGNING_TIMEOUT)
     expect(staff.get_by_text("Acknowledged by Amani Achebe on")).to_be_visible()
     expect(staff.get_by_text("I want more group work.")).to_be_visible()
 

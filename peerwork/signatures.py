@@ -73,7 +73,9 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-NAME_MAX_LENGTH = 200
+from peerwork import limits
+
+NAME_MAX_LENGTH = limits.TEXT_LIMITS[limits.NAME]
 
 
 # --- private storage -------------------------------------------------------------------------
@@ -252,9 +254,10 @@ class SignatureForm(forms.Form):
     """Type your full name + re-enter your password. Subclass it, or use it beside your form
     with a prefix; pass `signer=request.user`."""
 
-    sign_name = forms.CharField(
-        label=_("Type your full name to sign"),
-        max_length=NAME_MAX_LENGTH,
+    sign_name = limits.text_field(
+        limits.NAME,
+        _("Type your full name to sign"),
+        required=True,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     sign_password = forms.CharField(

@@ -10,7 +10,6 @@ from evaluations.models import Evaluation, EvaluationCycle, EvaluationKind
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 
-
 # Signing renders the signed copy's PDF within the request (62 competencies): on a loaded
 # machine that takes a while.
 SIGNING_TIMEOUT = 90_000

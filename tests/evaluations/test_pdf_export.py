@@ -108,7 +108,8 @@ def test_export_of_a_cycle_makes_a_zip_and_a_merged_pdf(world, cycle):
     drafts = [
         name
         for name in archive.namelist()
-        if name.endswith(".pdf") and "DRAFT" in " ".join(page_texts(PdfReader(io.BytesIO(archive.read(name)))))
+        if name.endswith(".pdf")
+        and "DRAFT" in " ".join(page_texts(PdfReader(io.BytesIO(archive.read(name)))))
     ]
     assert drafts == ["evaluation-amani-achebe-annual-review-2026.pdf"]
     assert job.zip_file.name.startswith(f"exports/{job.pk}-")

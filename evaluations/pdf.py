@@ -186,7 +186,12 @@ def evaluation_snapshot(evaluation, *, status=None, staff_comments=None, author=
         "version": {
             "label": version.label,
             "instructions": version.instructions,
+            "instructions_for_self": version.instructions_for_self,
             "introduction": version.introduction,
+            "definitions": [
+                {"term": item.get("term", ""), "definition": item.get("definition", "")}
+                for item in (version.definitions or [])
+            ],
         },
         "evaluation": {
             "id": evaluation.pk,

@@ -300,11 +300,17 @@ def evaluation_draft_save(world):
 @page("evaluation_submit")
 def evaluation_submit(world):
     evaluation, client, path, form = _author_form(world)
-    signature = evaluation.author.get_full_name() or evaluation.author.username
+    from peerwork import demo, signatures
+
+    # A real signature: the author's name on record and password (the bench's logins use
+    # the demo password). Submitting renders and stores the signed copy's PDF.
     body = form.data(
         button=_button(form, "submit"),
         fill_radios=_first_level,
-        overrides={"signature": signature},
+        overrides={
+            "sign_name": signatures.name_on_record(evaluation.author),
+            "sign_password": demo.DEMO_PASSWORD,
+        },
     )
     return Probe(
         "evaluation_submit",

@@ -5,10 +5,11 @@ Real PDFs (WeasyPrint) read back with pypdf; the files are the stored ones.
 
 from django.urls import reverse
 
-from competencies.models import Competency, FrameworkVersion, VersionStatus
+from competencies.models import Competency, FrameworkVersion
 from evaluations import services
 from evaluations.models import Evaluation, EvaluationStatus
 from peerwork import signatures
+from peerwork.versioning import VersionStatus
 from tests.evaluations.conftest import acknowledged, full_content, signing, submitted
 from tests.evaluations.pdf_support import flat, page_texts, read_pdf
 from tests.factories import PASSWORD

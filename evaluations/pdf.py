@@ -14,6 +14,7 @@ evaluation's ratings, comments and goals in one query each.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -199,6 +200,11 @@ def evaluation_snapshot(evaluation, *, status=None, staff_comments=None, author=
             "status": status,
             "status_label": str(EvaluationStatus(status).label),
             "cycle": evaluation.cycle.name if evaluation.cycle_id else "",
+            # Who supervised the person in the period, as the page shows it (text).
+            "supervisors_in_period": render_to_string(
+                "evaluations/_supervisors_in_period.html",
+                {"periods": evaluation.supervisors_in_period},
+            ).strip(),
             "due_date": date_format(due) if due else "",
             "strengths": evaluation.strengths,
             "areas_for_growth": evaluation.areas_for_growth,

@@ -113,7 +113,9 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     sup.get_by_label("Your password").fill(PASSWORD)
     sup.get_by_role("button", name="Sign and submit").click(timeout=SIGNING_TIMEOUT)
     expect(sup.get_by_text("Submitted and signed. It is now read-only.")).to_be_visible()
-    expect(sup.get_by_text("Signed by Aiden Azoulay on")).to_be_visible()
+    expect(sup.get_by_text("✔ Signed by Aiden Azoulay on")).to_be_visible()
+    expect(sup.locator("#signed-copies")).to_contain_text("Round 1 · Author sign-off")
+    expect(sup.locator("#current-signed-copy")).to_contain_text("The PDF is the signed copy")
     expect(sup.get_by_role("button", name="Sign and submit")).to_have_count(0)
     supervisor_eval = Evaluation.objects.get(cycle=cycle, kind=EvaluationKind.SUPERVISOR)
     assert list(supervisor_eval.goals.values_list("text", flat=True)) == [
@@ -146,7 +148,9 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     staff.get_by_label("Your password").fill(PASSWORD)
     staff.get_by_role("button", name="Acknowledge and sign").click(timeout=SIGNING_TIMEOUT)
     expect(staff.get_by_text("Acknowledged by Amani Achebe on")).to_be_visible()
-    expect(staff.get_by_text("I want more group work.")).to_be_visible()
+    expect(staff.locator("#overall").get_by_text("I want more group work.")).to_be_visible()
+    # The acknowledgement is a signed copy of its own, with the comments it signed.
+    expect(staff.locator("#signed-copies .ack-comments")).to_contain_text("I want more group work.")
 
     # The supervisor sees the side-by-side view.
     sup.goto(f"{live_server.url}{supervisor_eval.get_absolute_url()}")

@@ -3,8 +3,10 @@
 An item appears when a credential's current period is 90, 60, 30 or 7 days from expiry, and
 on expiry; its key names the threshold reached (`credentials.expiry:<period>:<days>`) and it
 is due on the day that threshold is reached (the digest sends what is due), so each threshold
-is its own reminder; the text names the expiry date. A renewal (a new period) ends them.
-One query per call.
+is its own reminder; the text names the expiry date. Once the digest has sent a threshold's
+item to someone (a `ReminderSent` row of an earlier day), it is not listed for them again:
+each threshold reaches each person at most once. A renewal (a new period) ends them all.
+Two queries per call at most.
 """
 
 import datetime
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from credentials.models import CredentialPeriod
 from peerwork import access
-from peerwork.models import StaffStatus
+from peerwork.models import ReminderSent, StaffStatus
 
 THRESHOLDS = (90, 60, 30, 7, 0)
 
@@ -33,8 +35,9 @@ def expiry_items(user, today):
         return []
     own_id = access.own_staff_id(user)
     condition = Q(pk__in=[])
-    if access.is_hr_or_admin(user):
-        condition |= Q(credential__staff__in=access.visible_staff(user))
+    # HR, not admins: an admin keeps the system, not the people's credentials.
+    if user.is_hr and user.agency_id:
+        condition |= Q(credential__staff__agency_id=user.agency_id)
     else:
         if own_id is not None:
             condition |= Q(credential__staff_id=own_id)
@@ -82,4 +85,12 @@ def expiry_items(user, today):
                 app="credentials",
             )
         )
-    return items
+    if not items:
+        return items
+    # Sent on an earlier day: done. (Today's row is the digest's own once-a-day guard.)
+    reminded = set(
+        ReminderSent.objects.filter(
+            user=user, key__in=[item.key for item in items], date__lt=today
+        ).values_list("key", flat=True)
+    )
+    return [item for item in items if item.key not in reminded]

@@ -2,12 +2,15 @@
 and on expiry, each threshold its own key; to the person, their supervisors and HR."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 
 from credentials import reminders
 from credentials.models import CredentialPeriod
 from peerwork import todo
+from peerwork.models import ReminderSent
 from tests.credentials.factories import CA, day, issue
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +49,9 @@ def _keys(user, today):
 def test_each_threshold_has_its_own_key(world, period, days_before, threshold):
     today = EXPIRY - datetime.timedelta(days=days_before)
     expected = [] if threshold is None else [f"credentials.expiry:{period.pk}:{threshold}"]
-    for role in ("peer_a", "sup_a2", "sup_a", "hr", "admin"):
+    for role in ("peer_a", "sup_a2", "sup_a", "hr"):
         assert _keys(world.users[role], today) == expected, role
-    for role in ("peer_b", "sup_b"):
+    for role in ("peer_b", "sup_b", "admin"):
         assert _keys(world.users[role], today) == [], role
     assert _keys(world.outsider_hr, today) == []
 
@@ -85,6 +88,33 @@ def test_one_query_however_many_credentials(world, django_assert_num_queries):
         issue(person, CA, day("2024-10-01") + datetime.timedelta(days=index))
     world.hr.staff_record  # noqa: B018 - the request has loaded it already
     world.hr.roles  # noqa: B018
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         items = reminders.expiry_items(world.hr, EXPIRY)
     assert len(items) == 25
+
+
+def test_the_daily_digest_sends_each_threshold_once_to_each_person(world, period, mailoutbox):
+    """Through `send_reminders`, day by day from 95 days before expiry to 3 days after."""
+    for user in (world.peer_a, world.sup_a2, world.sup_a, world.hr):
+        user.email = f"{user.username}@harbor.example"
+        user.save(update_fields=["email"])
+    sent = []
+    for offset in range(-95, 4):
+        today = EXPIRY + datetime.timedelta(days=offset)
+        mailoutbox.clear()
+        call_command("send_reminders", date=today.isoformat(), stdout=io.StringIO())
+        call_command("send_reminders", date=today.isoformat(), stdout=io.StringIO())  # again
+        for message in mailoutbox:
+            for line in message.body.splitlines():
+                if "Medi-Cal" in line:
+                    sent.append((today, message.to[0], line.strip()))
+    per_person = {}
+    for today, address, _line in sent:
+        per_person.setdefault(address, []).append((EXPIRY - today).days)
+    assert per_person == {
+        f"{name}@harbor.example": [90, 60, 30, 7, 0]
+        for name in ("peer_a", "sup_a2", "sup_a", "hr")
+    }
+    own = [line for _today, address, line in sent if address.startswith("peer_a")]
+    assert own[0].startswith("- Your California Medi-Cal Peer Support Specialist expires on")
+    assert ReminderSent.objects.filter(key__startswith="credentials.expiry:").count() == 20

@@ -74,3 +74,12 @@ def test_pages_of_a_logged_in_person_are_never_cached_and_the_login_page_has_the
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"
         assert "style-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_a_nul_in_the_query_string_never_reaches_a_page(world, login):
+    from django.urls import reverse
+
+    client = login(world.hr)
+    response = client.get(reverse("peerwork:staff_list") + "?q=a%00b&program=%00")
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()

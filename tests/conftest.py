@@ -15,13 +15,11 @@
 Every login's password is factories.PASSWORD.
 """
 
-import io
 import types
 
 import pytest
-from django.core.management import call_command
 
-from peerwork.models import PeerRole, Population, Role
+from peerwork.models import PeerRole, Role
 from tests.factories import AgencyFactory, ProgramFactory, StaffMemberFactory, UserFactory
 
 WORLD_ROLES = ["anonymous", "peer_a", "peer_b", "sup_a", "sup_a2", "sup_b", "hr", "admin"]
@@ -43,10 +41,6 @@ def _person(agency, program, username, full_name, roles, supervisor=None, peer=T
 
 @pytest.fixture
 def world(db):
-    if not Population.objects.exists():
-        # A transactional test (threads, the live server) empties the tables after it runs,
-        # migration data included: put the shipped populations back.
-        call_command("load_populations", stdout=io.StringIO())
     w = types.SimpleNamespace()
     w.agency = AgencyFactory(name="Harbor Peer Services", slug="harbor")
     w.program = ProgramFactory(agency=w.agency, name="Adult Peer Support")

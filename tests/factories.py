@@ -2,9 +2,11 @@
 named set most tests share."""
 
 import datetime
+import io
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 
 from peerwork import services
 from peerwork.models import (
@@ -34,16 +36,22 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"agency-{n}")
 
 
+def default_population():
+    """The shipped "Adult Mental Health" population. A migration creates the four; a
+    transactional test (threads, the live server) empties every table after it runs, so they
+    are loaded again when missing."""
+    if not Population.objects.exists():
+        call_command("load_populations", stdout=io.StringIO())
+    return Population.objects.get(code="adult-mental-health")
+
+
 class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Program
 
     agency = factory.SubFactory(AgencyFactory)
     name = factory.Sequence(lambda n: f"Program {n}")
-    # The four populations are created by a migration and kept by `load_populations`.
-    population_served = factory.LazyFunction(
-        lambda: Population.objects.get(code="adult-mental-health")
-    )
+    population_served = factory.LazyFunction(lambda: default_population())
 
 
 class UserFactory(factory.django.DjangoModelFactory):

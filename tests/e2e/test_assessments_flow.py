@@ -27,7 +27,8 @@ STAFF = [
 def _answer(page, live_server, username, choice, *, draft_first=False):
     log_in(page, live_server, username, PASSWORD)
     expect(page.get_by_role("heading", name="Your agency asks for your view")).to_be_visible()
-    page.get_by_role("link", name="Our agency, 2026").click()
+    # Linked from "What needs you" and from the survey panel: either opens the same form.
+    page.get_by_role("link", name="Our agency, 2026").first.click()
     expect(page.get_by_text("Your answers are anonymous.")).to_be_visible()
     items = page.locator("fieldset.assessment-item")
     expect(items).to_have_count(11)

@@ -60,7 +60,9 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     sup = new_page(viewport={"width": 1280, "height": 900})
     log_in(sup, live_server, "sup_a2", PASSWORD)
     expect(sup.get_by_role("heading", name="Evaluations needing my attention")).to_be_visible()
-    sup.get_by_role("link", name="Amani Achebe").first.click()
+    # Amani's name is linked from several panels (supervision too): take the evaluation's link.
+    draft = cycle.evaluations.get(kind="supervisor", subject=world.peer_a_staff)
+    sup.locator(f'a[href="{draft.get_absolute_url()}"]').first.click()
     expect(sup.get_by_role("heading", level=1)).to_contain_text("Amani Achebe")
     expect(sup.locator("#progress-overall")).to_contain_text("0 of 62 rated")
     sup.get_by_role("link", name="Instructions", exact=True).click()
@@ -78,7 +80,7 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     expect(sup.locator("#save-status")).to_contain_text("Saved at")
     # Leaves, comes back: everything is there.
     sup.goto(f"{live_server.url}/")
-    sup.get_by_role("link", name="Amani Achebe").first.click()
+    sup.locator(f'a[href="{draft.get_absolute_url()}"]').first.click()
     expect(sup.locator("#progress-overall")).to_contain_text("10 of 62 rated")
     expect(sup.locator(f"#id_r_{competencies[1].pk}_{developing.pk}")).to_be_checked()
     expect(sup.locator(f"#id_r_{competencies[9].pk}_{proficient.pk}")).to_be_checked()
@@ -126,7 +128,7 @@ def test_cycle_to_sign_off(world, shipped_frameworks, live_server, new_page):
     # The staff member: a self-assessment first, then the acknowledgement.
     staff = new_page(viewport={"width": 1280, "height": 900})
     log_in(staff, live_server, "peer_a", PASSWORD)
-    staff.get_by_role("link", name="Your self-assessment").click()
+    staff.get_by_role("link", name="Your self-assessment", exact=True).click()
     _rate(staff, competencies[:20], advanced)
     _rate(staff, competencies[20:], proficient)
     staff.get_by_label("Type your full name to sign").fill("Amani Achebe")

@@ -14,7 +14,7 @@ from evaluations import pdf as evaluation_pdf
 from evaluations.exports import ExportJob, start_export
 from evaluations.models import EvaluationKind, EvaluationStatus
 from evaluations.views import _counterpart as evaluation_counterpart
-from peerwork import access, once, pdf, signatures
+from peerwork import access, limits, once, pdf, signatures
 
 
 def _get_evaluation_for_user(user, evaluation_id):
@@ -76,7 +76,7 @@ def blank_form_pdf_view(request, framework_slug, label):
 # --- bulk export -----------------------------------------------------------------------------
 
 
-class ExportForm(once.OnceFormMixin, forms.Form):
+class ExportForm(limits.LimitsFormMixin, once.OnceFormMixin, forms.Form):
     """Which evaluations of a cycle to export. The choices on screen are the ones used: the
     start button belongs to the same form, and `shown` carries the choices whose count and
     summary the page displayed, so an export never starts on choices nobody has seen."""

@@ -263,7 +263,6 @@ class SignatureForm(forms.Form):
     sign_password = forms.CharField(
         label=_("Your password"),
         strip=False,
-        max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("The password you log in with: it confirms that you are signing."),
     )

@@ -116,7 +116,8 @@ def _creates(world, kind):
         return types.SimpleNamespace(
             user=world.hr,
             url=reverse("evaluations:export_start", args=[cycle.pk]),
-            data={"kind": "", "status": "", "program": ""},
+            # "shown": the choices the start page counted (all of them), as the page sends it.
+            data={"kind": "", "status": "", "program": "", "shown": "||", "action": "start"},
             count=lambda: ExportJob.objects.count(),
         )
     raise AssertionError(kind)

@@ -9,7 +9,7 @@ def test_supervisor_opens_a_report_and_logs_out(world, live_server, page):
     expect(page.get_by_role("heading", name="My reports")).to_be_visible()
     page.get_by_role("link", name="Amani Achebe").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Amani Achebe")
-    expect(page.get_by_text("Aiden Azoulay")).to_be_visible()
+    expect(page.get_by_text("Aiden Azoulay").first).to_be_visible()
 
     # Another team's person is not there for this supervisor: a 404, not a 403.
     response = page.goto(f"{live_server.url}/staff/{world.peer_b_staff.pk}/")

@@ -5,6 +5,10 @@
 so a bad file is rejected once with all of them rather than one per attempt. The normalized
 form has every optional field filled in, which makes "is the database already like this file?"
 a plain comparison with `export_version` / `export_reference`.
+
+Items may carry ``"translations"`` (peerwork/translations.py): they are checked here and kept
+in the normalized form and in the exports, but they are not content: `without_translations`
+gives the English document the comparisons and the read-only rules are about.
 """
 
 import json
@@ -14,9 +18,17 @@ from django.core.validators import validate_slug
 from django.utils.translation import gettext as _
 
 from competencies.models import (
+    Category,
+    Competency,
+    Framework,
     FrameworkSubject,
+    FrameworkVersion,
+    RatingLevel,
     RatingScale,
+    ReferenceEntry,
+    ReferenceList,
 )
+from peerwork.translations import check_translations
 from peerwork.versioning import VersionStatus
 
 FRAMEWORK_FORMAT = "peerwork.framework/1"
@@ -191,6 +203,21 @@ class _Checker:
             return []
         return value
 
+    def translations(self, obj, where, model):
+        """An item's translations, checked against the fields `model` may translate."""
+        problems = check_translations(obj.get("translations"), model, where)
+        self.problems.extend(problems)
+        return {} if problems else dict(obj.get("translations") or {})
+
+
+def without_translations(document):
+    """The document with every item's "translations" left out (the English text of record)."""
+    if isinstance(document, dict):
+        return {k: without_translations(v) for k, v in document.items() if k != "translations"}
+    if isinstance(document, list):
+        return [without_translations(v) for v in document]
+    return document
+
 
 def _definitions(checker, raw, where):
     """[{"term", "definition"}], both non-empty text."""
@@ -216,6 +243,7 @@ def _scale(checker, raw, where):
         "name": checker.text(raw, "name", where, required=True, max_length=200),
         "description": checker.text(raw, "description", where),
         "levels": [],
+        "translations": checker.translations(raw, where, RatingScale),
     }
     levels = checker.array(raw.get("levels"), where)
     if not levels:
@@ -232,6 +260,7 @@ def _scale(checker, raw, where):
             "score": raw_level.get("score"),
             "requires_comment": checker.boolean(raw_level, "requires_comment", level_where, False),
             "rarely_used": checker.boolean(raw_level, "rarely_used", level_where, False),
+            "translations": checker.translations(raw_level, level_where, RatingLevel),
         }
         if level["code"] in seen:
             checker.add(
@@ -268,6 +297,7 @@ def _categories(checker, raw_categories, where):
             "title": checker.text(raw, "title", cat_where, required=True, max_length=300),
             "description": checker.text(raw, "description", cat_where),
             "competencies": [],
+            "translations": checker.translations(raw, cat_where, Category),
         }
         seen_numbers = set()
         competencies = checker.array(raw.get("competencies"), cat_where)
@@ -295,6 +325,7 @@ def _categories(checker, raw_categories, where):
                     "number": number,
                     "statement": checker.text(raw_comp, "statement", comp_where, required=True),
                     "prompts": checker.strings(raw_comp, "prompts", comp_where),
+                    "translations": checker.translations(raw_comp, comp_where, Competency),
                 }
             )
         categories.append(category)
@@ -324,6 +355,7 @@ def validate_framework(data, known_scale_codes=None):
         "publisher": checker.text(raw_fw, "publisher", "framework", max_length=300),
         "subject": checker.text(raw_fw, "subject", "framework", default="individual"),
         "description": checker.text(raw_fw, "description", "framework"),
+        "translations": checker.translations(raw_fw, "framework", Framework),
     }
     if framework["subject"] not in FrameworkSubject.values:
         checker.add(
@@ -348,6 +380,7 @@ def validate_framework(data, known_scale_codes=None):
         "rating_scale": checker.text(raw_version, "rating_scale", where, required=True),
         "repairs": checker.strings(raw_version, "repairs", where),
         "categories": _categories(checker, raw_version.get("categories"), _("version categories")),
+        "translations": checker.translations(raw_version, where, FrameworkVersion),
     }
     if version["status"] not in VersionStatus.values:
         checker.add(
@@ -394,6 +427,7 @@ def validate_reference(data):
         "columns": checker.strings(data, "columns", ""),
         "repairs": checker.strings(data, "repairs", ""),
         "entries": [],
+        "translations": checker.translations(data, "", ReferenceList),
     }
     for index, raw in enumerate(checker.array(data.get("entries"), "entries"), start=1):
         where = _("entry %(n)s") % {"n": index}
@@ -404,6 +438,7 @@ def validate_reference(data):
                 "detail": checker.text(raw, "detail", where),
                 "alternatives": checker.strings(raw, "alternatives", where),
                 "kind": checker.text(raw, "kind", where, max_length=40),
+                "translations": checker.translations(raw, where, ReferenceEntry),
             }
         )
     return document, checker.problems
@@ -445,9 +480,11 @@ def export_scale(scale):
                 "score": level.score,
                 "requires_comment": level.requires_comment,
                 "rarely_used": level.rarely_used,
+                "translations": level.translations,
             }
             for level in scale.levels.all()
         ],
+        "translations": scale.translations,
     }
 
 
@@ -458,6 +495,7 @@ def export_framework_fields(framework):
         "publisher": framework.publisher,
         "subject": framework.subject,
         "description": framework.description,
+        "translations": framework.translations,
     }
 
 
@@ -484,12 +522,15 @@ def export_version_content(version):
                         "number": competency.number,
                         "statement": competency.statement,
                         "prompts": list(competency.prompts or []),
+                        "translations": competency.translations,
                     }
                     for competency in category.competencies.all()
                 ],
+                "translations": category.translations,
             }
             for category in version.categories.all()
         ],
+        "translations": version.translations,
     }
 
 
@@ -519,9 +560,11 @@ def export_reference(reference_list):
                 "detail": entry.detail,
                 "alternatives": list(entry.alternatives or []),
                 "kind": entry.kind,
+                "translations": entry.translations,
             }
             for entry in reference_list.entries.all()
         ],
+        "translations": reference_list.translations,
     }
 
 

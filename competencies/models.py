@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.translations import Translated
 from peerwork.versioning import VersionedDocument
 
 
@@ -19,7 +20,9 @@ class RatingScaleManager(models.Manager):
         return self.get(code=code)
 
 
-class RatingScale(models.Model):
+class RatingScale(Translated):
+    translated_fields = ("name", "description")
+
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -43,8 +46,10 @@ class RatingLevelManager(models.Manager):
         return self.get(scale__code=scale_code, code=code)
 
 
-class RatingLevel(models.Model):
+class RatingLevel(Translated):
     """One choice on a scale. Whether it needs a comment is data, never a test on its label."""
+
+    translated_fields = ("label", "definition")
 
     scale = models.ForeignKey(
         RatingScale, verbose_name=_("scale"), on_delete=models.CASCADE, related_name="levels"
@@ -91,7 +96,9 @@ class FrameworkManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Framework(models.Model):
+class Framework(Translated):
+    translated_fields = ("name", "description")
+
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
@@ -122,7 +129,14 @@ class FrameworkVersionManager(models.Manager):
         return self.get(framework__slug=framework_slug, label=label)
 
 
-class FrameworkVersion(VersionedDocument):
+class FrameworkVersion(VersionedDocument, Translated):
+    translated_fields = (
+        "introduction",
+        "instructions",
+        "definitions",
+        "self_assessment_instructions",
+    )
+
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="versions"
     )
@@ -212,6 +226,7 @@ class FrameworkVersion(VersionedDocument):
                 title=c.title,
                 description=c.description,
                 order=c.order,
+                translations=c.translations,
             )
             for c in categories
         )
@@ -222,6 +237,7 @@ class FrameworkVersion(VersionedDocument):
                 statement=comp.statement,
                 prompts=list(comp.prompts or []),
                 order=comp.order,
+                translations=comp.translations,
             )
             for new, old in zip(copies, categories, strict=True)
             for comp in old.competencies.all()
@@ -248,7 +264,9 @@ class CategoryManager(models.Manager):
         return self.get(version__framework__slug=framework_slug, version__label=label, order=order)
 
 
-class Category(models.Model):
+class Category(Translated):
+    translated_fields = ("title", "description")
+
     version = models.ForeignKey(
         FrameworkVersion,
         verbose_name=_("version"),
@@ -284,7 +302,9 @@ class Category(models.Model):
             raise ValidationError({"title": _("A category needs a title.")})
 
 
-class Competency(models.Model):
+class Competency(Translated):
+    translated_fields = ("statement", "prompts")
+
     category = models.ForeignKey(
         Category,
         verbose_name=_("category"),
@@ -321,8 +341,10 @@ class ReferenceListManager(models.Manager):
         return self.get(slug=slug)
 
 
-class ReferenceList(models.Model):
+class ReferenceList(Translated):
     """Shipped word lists and reference texts: the language guide, the recovery definition."""
+
+    translated_fields = ("title", "introduction", "columns")
 
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -352,7 +374,9 @@ class ReferenceList(models.Model):
         return (self.slug,)
 
 
-class ReferenceEntry(models.Model):
+class ReferenceEntry(Translated):
+    translated_fields = ("term", "detail", "alternatives")
+
     reference_list = models.ForeignKey(
         ReferenceList, verbose_name=_("list"), on_delete=models.CASCADE, related_name="entries"
     )

@@ -36,6 +36,7 @@ from competencies.models import (
     ReferenceEntry,
     ReferenceList,
 )
+from peerwork.translations import apply_translations
 from peerwork.versioning import VersionStatus
 
 # --- reading -------------------------------------------------------------------------------
@@ -131,7 +132,10 @@ def _sync_children(existing, wanted, key, make):
 
 def _write_scale(doc_scale):
     scale = _scale_with_levels(doc_scale["code"])
-    if scale is not None and documents.export_scale(scale) == doc_scale:
+    if (
+        scale is not None
+        and documents.without_translations(documents.export_scale(scale)) == doc_scale
+    ):
         return scale, False
     if scale is None:
         scale = RatingScale.objects.create(
@@ -225,7 +229,7 @@ def _load_framework(doc):
         .first()
     )
     if existing is not None:
-        current = documents.export_version_content(existing)
+        current = documents.without_translations(documents.export_version_content(existing))
         wanted = dict(doc_version)
         # The status of a version that left draft is the admins' decision (publish, retire):
         # a file never takes it back.
@@ -280,7 +284,7 @@ def _load_reference(doc):
         )
         .first()
     )
-    if ref is not None and documents.export_reference(ref) == doc:
+    if ref is not None and documents.without_translations(documents.export_reference(ref)) == doc:
         return LoadResult("reference", ref.slug, "unchanged")
     fields = {k: doc[k] for k in ("title", "source", "introduction", "columns", "repairs")}
     if ref is None:
@@ -301,19 +305,67 @@ def _load_reference(doc):
     return LoadResult("reference", ref.slug, action)
 
 
+def _translate_framework(doc):
+    """Write the file's translations onto the version just loaded (even one in use: they are
+    not its content). Returns how many items changed."""
+    version = versions_with_items(
+        FrameworkVersion.objects.filter(
+            framework__slug=doc["framework"]["slug"], label=doc["version"]["label"]
+        )
+    ).get()
+    pairs = [
+        (version.framework, doc["framework"]["translations"]),
+        (version, doc["version"]["translations"]),
+    ]
+    for doc_scale in doc["rating_scales"]:
+        scale = _scale_with_levels(doc_scale["code"])
+        levels = {level.code: level for level in scale.levels.all()}
+        pairs.append((scale, doc_scale["translations"]))
+        pairs.extend((levels[lv["code"]], lv["translations"]) for lv in doc_scale["levels"])
+    for category, doc_category in zip(
+        version.categories.all(), doc["version"]["categories"], strict=True
+    ):
+        pairs.append((category, doc_category["translations"]))
+        competencies = {c.number: c for c in category.competencies.all()}
+        pairs.extend(
+            (competencies[c["number"]], c["translations"]) for c in doc_category["competencies"]
+        )
+    return apply_translations(pairs)
+
+
+def _translate_reference(doc):
+    ref = ReferenceList.objects.get(slug=doc["slug"])
+    entries = list(ref.entries.order_by("order", "pk"))
+    pairs = [(ref, doc["translations"])]
+    pairs.extend(
+        (entry, doc_entry["translations"])
+        for entry, doc_entry in zip(entries, doc["entries"], strict=True)
+    )
+    return apply_translations(pairs)
+
+
 def load_document(data):
     """Validate a parsed document as a whole, then write it in one transaction.
 
+    The English content is loaded under the read-only rules; the items' translations are
+    then written whatever the version's status (peerwork/translations.py).
     Raises DocumentError (every problem listed) or LoadRefused; nothing is written then.
     """
     normalized, problems = documents.validate_document(data)
     if problems:
         raise DocumentError(problems)
+    english = documents.without_translations(normalized)
     try:
         with transaction.atomic():
             if normalized["format"] == documents.FRAMEWORK_FORMAT:
-                return _load_framework(normalized)
-            return _load_reference(normalized)
+                result = _load_framework(english)
+                translated = _translate_framework(normalized)
+            else:
+                result = _load_reference(english)
+                translated = _translate_reference(normalized)
+            if translated and result.action == "unchanged":
+                result.action = "updated"
+            return result
     except ProtectedError:
         raise LoadRefused(
             _("The file removes a rating level, category or competency that is still in use.")

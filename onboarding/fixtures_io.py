@@ -2,7 +2,10 @@
 
 Loading is idempotent: a version already in the database with the same content is left alone;
 a version no plan uses yet is brought in line with the file; a version a plan uses is never
-changed (the file must get a new version number instead).
+changed (the file must get a new version number instead). The template, its items, their
+details and the check-in questions may carry ``"translations"`` (peerwork/translations.py;
+a detail or a question is then an object with its "text"): those are not content, and are
+written whatever the version's status.
 """
 
 import json
@@ -20,6 +23,7 @@ from onboarding.models import (
     Phase,
     ResponsibleRole,
 )
+from peerwork.translations import apply_translations, check_translations
 from peerwork.versioning import VersionStatus
 
 FORMAT = "peerwork.onboarding/1"
@@ -46,6 +50,7 @@ def parse(path):
     for key in ("slug", "name", "version"):
         _require(isinstance(data.get(key), str) and data[key], f"{path}: {key!r} is missing")
     _require(data["version"].isdigit(), f"{path}: version must be a whole number")
+    _translations(data, ChecklistTemplate, path)
     items = data.get("items")
     _require(isinstance(items, list) and items, f"{path}: 'items' must be a non-empty list")
     for number, item in enumerate(items, start=1):
@@ -67,15 +72,47 @@ def parse(path):
             isinstance(details, list) and all(_is_detail(d) for d in details),
             f"{where}: details must be a list of text or of {{text, links}} objects",
         )
+        _translations(item, ChecklistItem, where)
+        for number, detail in enumerate(details, start=1):
+            if isinstance(detail, dict):
+                _translations(detail, ChecklistItemDetail, f"{where}, detail {number}")
     questions = data.get("checkin_questions", {})
     _require(isinstance(questions, dict), f"{path}: checkin_questions must be an object")
     for audience, texts in questions.items():
         _require(audience in Audience.values, f"{path}: unknown audience {audience!r}")
         _require(
-            isinstance(texts, list) and all(isinstance(t, str) and t for t in texts),
-            f"{path}: checkin_questions.{audience} must be a list of text",
+            isinstance(texts, list) and all(_is_question(t) for t in texts),
+            f"{path}: checkin_questions.{audience} must be a list of text or of {{text}} objects",
         )
+        for number, question in enumerate(texts, start=1):
+            if isinstance(question, dict):
+                _translations(question, CheckinQuestion, f"{path}: {audience} question {number}")
     return data
+
+
+def _translations(obj, model, where):
+    problems = check_translations(obj.get("translations"), model, where)
+    _require(not problems, "; ".join(problems))
+
+
+def _is_question(question):
+    if isinstance(question, str):
+        return bool(question)
+    return (
+        isinstance(question, dict)
+        and set(question) <= {"text", "translations"}
+        and isinstance(question.get("text"), str)
+        and bool(question["text"])
+    )
+
+
+def _text(entry):
+    """A detail's or a question's text, whichever way the file writes it."""
+    return entry if isinstance(entry, str) else entry["text"]
+
+
+def _entry_translations(entry):
+    return {} if isinstance(entry, str) else entry.get("translations", {})
 
 
 def _is_links(links):
@@ -89,7 +126,7 @@ def _is_detail(detail):
         return bool(detail)
     return (
         isinstance(detail, dict)
-        and set(detail) <= {"text", "links"}
+        and set(detail) <= {"text", "links", "translations"}
         and isinstance(detail.get("text"), str)
         and bool(detail["text"])
         and _is_links(detail.get("links", []))
@@ -117,7 +154,7 @@ def _content(data):
         )
         for item in data["items"]
     ]
-    questions = {a: tuple(t) for a, t in data.get("checkin_questions", {}).items() if t}
+    questions = {a: tuple(map(_text, t)) for a, t in data.get("checkin_questions", {}).items() if t}
     meta = (data["name"], data.get("source", ""), data.get("introduction", ""))
     return meta, items, questions
 
@@ -161,10 +198,32 @@ def _write_content(template, data):
             for n, (text, links) in enumerate(map(_detail, item.get("details", [])), start=1)
         )
     CheckinQuestion.objects.bulk_create(
-        CheckinQuestion(template=template, audience=audience, order=n, text=text)
+        CheckinQuestion(template=template, audience=audience, order=n, text=_text(question))
         for audience, texts in data.get("checkin_questions", {}).items()
-        for n, text in enumerate(texts, start=1)
+        for n, question in enumerate(texts, start=1)
     )
+
+
+def _translate(template, data):
+    """Write the file's translations onto the template's rows (matched in the file's order)."""
+    items = list(template.items.prefetch_related("details").order_by("order", "pk"))
+    pairs = [(template, data.get("translations", {}))]
+    for item, raw in zip(items, data["items"], strict=True):
+        pairs.append((item, raw.get("translations", {})))
+        details = sorted(item.details.all(), key=lambda d: (d.order, d.pk))
+        pairs.extend(
+            (detail, _entry_translations(raw_detail))
+            for detail, raw_detail in zip(details, raw.get("details", []), strict=True)
+        )
+    questions = {}
+    for question in template.checkin_questions.order_by("audience", "order", "pk"):
+        questions.setdefault(question.audience, []).append(question)
+    for audience, raw_questions in data.get("checkin_questions", {}).items():
+        pairs.extend(
+            (question, _entry_translations(raw))
+            for question, raw in zip(questions.get(audience, []), raw_questions, strict=True)
+        )
+    return apply_translations(pairs)
 
 
 @transaction.atomic
@@ -176,7 +235,7 @@ def load(data):
         if template.repairs != data.get("repairs", []):
             template.repairs = data.get("repairs", [])
             template.save(update_fields=["repairs"])
-        return "unchanged"
+        return "updated" if _translate(template, data) else "unchanged"
     if template is not None and template.is_locked():
         raise FixtureError(
             f"{data['slug']} version {version} is used by onboarding plans and differs from "
@@ -196,4 +255,5 @@ def load(data):
     ).exists()
     if not newer_published:
         template.publish()
+    _translate(template, data)
     return outcome

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.models import Agency, EmploymentType, PeerRole, Program, StaffMember
+from peerwork.translations import Translated
 from peerwork.versioning import VersionedDocument
 
 
@@ -50,7 +51,9 @@ class ChecklistTemplateManager(models.Manager):
         return self.get(slug=slug, version=version)
 
 
-class ChecklistTemplate(VersionedDocument):
+class ChecklistTemplate(VersionedDocument, Translated):
+    translated_fields = ("name", "introduction")
+
     slug = models.SlugField(_("short name"), max_length=80)
     version = models.PositiveIntegerField(_("version"), default=1)
     name = models.CharField(_("name"), max_length=300)
@@ -95,13 +98,22 @@ class ChecklistTemplate(VersionedDocument):
                 due_offset_days=item.due_offset_days,
                 responsible_role=item.responsible_role,
                 applies_to_volunteers=item.applies_to_volunteers,
+                translations=item.translations,
             )
             ChecklistItemDetail.objects.bulk_create(
-                ChecklistItemDetail(item=new_item, order=d.order, text=d.text)
+                ChecklistItemDetail(
+                    item=new_item, order=d.order, text=d.text, translations=d.translations
+                )
                 for d in item.details.all()
             )
         CheckinQuestion.objects.bulk_create(
-            CheckinQuestion(template=draft, audience=q.audience, order=q.order, text=q.text)
+            CheckinQuestion(
+                template=draft,
+                audience=q.audience,
+                order=q.order,
+                text=q.text,
+                translations=q.translations,
+            )
             for q in self.checkin_questions.all()
         )
 
@@ -111,7 +123,9 @@ class ChecklistTemplate(VersionedDocument):
         return [_("%(template)s has no items.") % {"template": self}]
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(Translated):
+    translated_fields = ("text",)
+
     template = models.ForeignKey(
         ChecklistTemplate,
         verbose_name=_("template"),
@@ -147,8 +161,10 @@ class ChecklistItem(models.Model):
         return self.text[:80]
 
 
-class ChecklistItemDetail(models.Model):
+class ChecklistItemDetail(Translated):
     """A detail line of an item (a form to fill in, an orientation topic): a sub-item."""
+
+    translated_fields = ("text",)
 
     item = models.ForeignKey(
         ChecklistItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="details"
@@ -170,7 +186,9 @@ class ChecklistItemDetail(models.Model):
         return self.text
 
 
-class CheckinQuestion(models.Model):
+class CheckinQuestion(Translated):
+    translated_fields = ("text",)
+
     template = models.ForeignKey(
         ChecklistTemplate,
         verbose_name=_("template"),

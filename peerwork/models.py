@@ -568,3 +568,6 @@ class RosterImport(models.Model):
 # Signatures and signed copies (peerwork/signatures.py) live beside the models so migrations
 # see them.
 from peerwork.signatures import Signature  # noqa: E402,F401
+
+# Corrections of shipped data's translations (peerwork/translations.py), likewise.
+from peerwork.translations import TranslationCorrection  # noqa: E402,F401

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.models import Agency, StaffMember
+from peerwork.translations import Translated
 
 MAX_CADENCE_DAYS = 366
 
@@ -24,8 +25,10 @@ class ListSource(models.TextChoices):
     AGENCY = "agency", _("Added by an administrator")
 
 
-class ListEntry(models.Model):
+class ListEntry(Translated):
     """A row of a list kept as data: shipped as a product default, edited by an admin."""
+
+    translated_fields = ("label",)
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     label = models.CharField(_("label"), max_length=200)

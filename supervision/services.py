@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peerwork.translations import apply_translations, check_translations
 from supervision.models import (
     ActionItem,
     ActionStatus,
@@ -69,6 +70,11 @@ def parse_lists(path=LISTS_FILE):
                 problems.append(f"{key} #{index}: needs a code and a label.")
             elif key == "duties" and row.get("scope") not in DutyScope.values:
                 problems.append(f"duties #{index}: scope must be one of {DutyScope.values}.")
+            else:
+                model = Duty if key == "duties" else Topic
+                problems.extend(
+                    check_translations(row.get("translations"), model, f"{key} #{index}")
+                )
     if problems:
         raise ListsError(f"{path}: " + " ".join(problems))
     return data
@@ -77,7 +83,11 @@ def parse_lists(path=LISTS_FILE):
 @transaction.atomic
 def load_lists(data):
     """Add the product defaults that are missing; never change an entry that exists (an
-    admin may have edited it). Returns how many were added."""
+    admin may have edited it). Returns how many were added.
+
+    The entries' translations (peerwork/translations.py) are written onto the entries whose
+    English label is still the file's: a label an admin rewrote keeps no shipped translation
+    of the old wording."""
     added = 0
     for model, rows in ((Topic, data["topics"]), (Duty, data["duties"])):
         existing = set(model.objects.values_list("code", flat=True))
@@ -97,6 +107,14 @@ def load_lists(data):
             )
         model.objects.bulk_create(new)
         added += len(new)
+        by_code = {entry.code: entry for entry in model.objects.all()}
+        apply_translations(
+            [
+                (by_code[row["code"]], row.get("translations", {}))
+                for row in rows
+                if by_code[row["code"]].label == row["label"]
+            ]
+        )
     return added
 
 

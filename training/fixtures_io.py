@@ -2,7 +2,9 @@
 
 Loading is idempotent: a version already in the database with the same content is left alone;
 a version no session uses yet is brought in line with the file; a version a session uses is
-never changed (the file must get a new version number instead).
+never changed (the file must get a new version number instead). The catalog, its sections and
+its courses may carry ``"translations"`` (peerwork/translations.py): those are not content,
+and are written whatever the version's status.
 """
 
 import json
@@ -15,6 +17,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from peerwork.translations import apply_translations, check_translations
 from peerwork.versioning import VersionStatus
 from training.models import (
     SAMHSA_NUMERALS,
@@ -46,6 +49,11 @@ def _require(condition, message):
         raise FixtureError(message)
 
 
+def _translations(obj, model, where):
+    problems = check_translations(obj.get("translations"), model, where)
+    _require(not problems, "; ".join(problems))
+
+
 def _hours(value, where):
     try:
         hours = Decimal(str(value))
@@ -71,6 +79,7 @@ def check(data, path="file"):
             isinstance(value, list) and all(isinstance(v, str) for v in value),
             f"{path}: {key!r} must be a list of text",
         )
+    _translations(data, CatalogVersion, path)
     sections = data.get("sections")
     _require(isinstance(sections, list) and sections, f"{path}: 'sections' must be a list")
     codes = set()
@@ -78,6 +87,7 @@ def check(data, path="file"):
         where = f"{path}: section {s_number}"
         _require(isinstance(section, dict), f"{where}: expected an object")
         _require(isinstance(section.get("title"), str) and section["title"], f"{where}: title")
+        _translations(section, CourseSection, where)
         courses = section.get("courses")
         _require(isinstance(courses, list) and courses, f"{where}: 'courses' must be a list")
         for c_number, course in enumerate(courses, start=1):
@@ -93,6 +103,7 @@ def check(data, path="file"):
             for key in COURSE_TEXT_KEYS:
                 _require(isinstance(course.get(key, ""), str), f"{c_where}: {key!r} must be text")
             _require(course.get("title"), f"{c_where}: title is missing")
+            _translations(course, Course, c_where)
             course["hours"] = _hours(course.get("hours"), c_where)
             low, high = course.get("attendance_min"), course.get("attendance_max")
             for value in (low, high):
@@ -198,6 +209,20 @@ def _write_content(catalog, data):
     catalog.sections.exclude(pk__in=kept_sections).delete()
 
 
+def _translate(catalog, data):
+    """Write the file's translations onto the catalog's rows (sections in order, courses by
+    code)."""
+    sections = list(catalog.sections.order_by("order", "pk"))
+    courses = {course.code: course for course in catalog.courses.all()}
+    pairs = [(catalog, data.get("translations", {}))]
+    for section, raw_section in zip(sections, data["sections"], strict=True):
+        pairs.append((section, raw_section.get("translations", {})))
+        pairs.extend(
+            (courses[raw["code"]], raw.get("translations", {})) for raw in raw_section["courses"]
+        )
+    return apply_translations(pairs)
+
+
 @transaction.atomic
 def load(data):
     """Load one checked document. Returns 'created', 'updated' or 'unchanged'."""
@@ -207,7 +232,7 @@ def load(data):
         if catalog.repairs != data.get("repairs", []):
             catalog.repairs = data.get("repairs", [])
             catalog.save(update_fields=["repairs"])
-        return "unchanged"
+        return "updated" if _translate(catalog, data) else "unchanged"
     if catalog is not None and catalog.is_locked():
         raise FixtureError(
             f"{data['slug']} version {version} has training sessions and differs from the "
@@ -227,4 +252,5 @@ def load(data):
     ).exists()
     if not newer_published:
         catalog.publish()
+    _translate(catalog, data)
     return outcome

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.models import Agency, Program, StaffMember, User
+from peerwork.translations import Translated
 from peerwork.versioning import VersionedDocument
 from training.signals import attendance_recorded
 
@@ -38,9 +39,11 @@ def format_hours(value):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-class CatalogVersion(VersionedDocument):
+class CatalogVersion(VersionedDocument, Translated):
     """A version of the shipped catalog (peerwork.versioning: draft -> published -> retired,
     frozen once a session uses one of its courses)."""
+
+    translated_fields = ("title", "columns", "footnote")
 
     slug = models.SlugField(_("short name"), max_length=80)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -80,7 +83,10 @@ class CatalogVersion(VersionedDocument):
     def copy_children_to(self, draft):
         for section in self.sections.prefetch_related("courses__competencies"):
             new_section = CourseSection.objects.create(
-                catalog=draft, order=section.order, title=section.title
+                catalog=draft,
+                order=section.order,
+                title=section.title,
+                translations=section.translations,
             )
             for course in section.courses.all():
                 links = list(course.competencies.all())
@@ -103,7 +109,9 @@ class CatalogVersion(VersionedDocument):
         return [_("A catalog version needs at least one course.")]
 
 
-class CourseSection(models.Model):
+class CourseSection(Translated):
+    translated_fields = ("title",)
+
     catalog = models.ForeignKey(
         CatalogVersion,
         verbose_name=_("catalog version"),
@@ -125,8 +133,16 @@ class CourseSection(models.Model):
         return self.title
 
 
-class Course(models.Model):
+class Course(Translated):
     """One course: either in a catalog version (shipped) or an agency's own."""
+
+    translated_fields = (
+        "title",
+        "instruction_time",
+        "target_audience",
+        "description_heading",
+        "description",
+    )
 
     catalog = models.ForeignKey(
         CatalogVersion,

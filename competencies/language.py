@@ -14,8 +14,6 @@ case", "clean up") is not a hint.
 
 import re
 
-from django.utils.translation import gettext as _
-
 from competencies.models import ReferenceList
 
 GUIDE_SLUGS = ("language-guide", "language-guide-additions")
@@ -106,10 +104,6 @@ def hints(text, terms):
 
 
 def script_data(terms):
-    """What static/js/language-hints.js reads from the page (json_script "language-terms")."""
-    return {
-        "terms": terms,
-        "hint": _(
-            "Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s."
-        ),
-    }
+    """What static/js/language-hints.js reads from the page (json_script "language-terms");
+    its wording comes from the JavaScript catalog."""
+    return terms

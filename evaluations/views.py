@@ -76,19 +76,6 @@ def _local_time(moment):
     return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
 
 
-def _script_text():
-    """Wording for static/js/evaluation-form.js, translated here."""
-    return {
-        "review": _(
-            "Your input is still in this form. Press “Save draft” to review the differences."
-        ),
-        "saving": _("Saving…"),
-        "not_saved": _("Not saved"),
-        "offline": _("Not saved: no connection. Trying again shortly."),
-        "unsaved": _("Unsaved changes"),
-    }
-
-
 def _signed_copies(evaluation):
     """Every signed copy of the evaluation, newest first, each with its round and, once
     reopened, the reason and time it was superseded."""
@@ -253,7 +240,6 @@ def _render_form(
             "conflict": conflict,
             "hints": hints,
             "language_terms": language.script_data(terms),
-            "script_text": _script_text(),
             "events": _events(evaluation),
             "is_supervisor_kind": evaluation.kind == EvaluationKind.SUPERVISOR,
             "sign_form": sign_form or SignatureForm(signer=request.user),
@@ -560,7 +546,6 @@ def _read_only(request, evaluation, *, status=200, error=None, unsaved=None, **f
             "language_terms": (
                 language.script_data(language.guide_terms()) if can_acknowledge else None
             ),
-            "script_text": _script_text(),
             "development_suggestions": services.development_suggestions(
                 user, evaluation, structure
             ),

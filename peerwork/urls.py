@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from peerwork import accounts, login_views, roster_views, staff_views, views
 
@@ -42,6 +43,7 @@ core_patterns = [
     path("logins/unlock/", login_views.login_unlock, name="login_unlock"),
     path("what-needs-you/", views.todo_list, name="todo_list"),
     path("preferences/", views.preferences, name="preferences"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
 ]
 
 urlpatterns = [

@@ -4,11 +4,7 @@
   "use strict";
 
   var AUTOSAVE_DELAY = 2500;
-  // Translated wording comes from the page (json_script "evaluation-form-text").
-  var textNode = document.getElementById("evaluation-form-text");
-  var TEXT = textNode ? JSON.parse(textNode.textContent) : {};
-  function t(key, fallback) { return TEXT[key] || fallback; }
-
+  // gettext() comes from Django's JavaScript catalog, loaded by base.html before this file.
   var form = document.getElementById("evaluation-form");
   if (!form) { return; }
 
@@ -93,7 +89,7 @@
     }
     var hint = document.createElement("p");
     hint.className = "mb-0";
-    hint.textContent = t("review", "Your input is still in this form. Press “Save draft” to review the differences.");
+    hint.textContent = gettext("Your input is still in this form. Press “Save draft” to review the differences.");
     problem.appendChild(hint);
     problem.hidden = false;
   }
@@ -108,7 +104,7 @@
     data.set("action", "save");
     // A draft save never needs the signature; the password is sent only to sign.
     data.delete("sign_password");
-    say(t("saving", "Saving…"));
+    say(gettext("Saving…"));
     // Not form.action: the buttons named "action" shadow that property.
     fetch(form.getAttribute("action"), {
       method: "POST",
@@ -129,17 +125,17 @@
         if (dirty()) { schedule(); }
       } else if (body.status === "conflict") {
         stopped = true;
-        say(t("not_saved", "Not saved"));
+        say(gettext("Not saved"));
         showProblem(body.message, body.changes);
       } else {
-        say(t("not_saved", "Not saved"));
-        showProblem(body.message || t("not_saved", "Not saved"));
+        say(gettext("Not saved"));
+        showProblem(body.message || gettext("Not saved"));
         if (body.status === "read-only") { stopped = true; }
       }
     }).catch(function () {
       inFlight = false;
       offline = true;
-      say(t("offline", "Not saved: no connection. Trying again shortly."));
+      say(gettext("Not saved: no connection. Trying again shortly."));
       timer = setTimeout(autosave, AUTOSAVE_DELAY * 4);
     });
   }
@@ -152,7 +148,7 @@
   function markChanged() {
     changes += 1;
     if (!stopped) {
-      say(t("unsaved", "Unsaved changes"));
+      say(gettext("Unsaved changes"));
       schedule();
     }
   }

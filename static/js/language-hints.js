@@ -6,12 +6,12 @@
 
   var node = document.getElementById("language-terms");
   if (!node) { return; }
-  var data = JSON.parse(node.textContent);
+  var terms = JSON.parse(node.textContent);
 
   function escape(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
   function phrase(text) { return escape(text).replace(/ /g, "\\s+"); }
 
-  var matchers = data.terms.map(function (term) {
+  var matchers = terms.map(function (term) {
     return {
       re: new RegExp("\\b(?:" + term.words.map(phrase).join("|") + ")s?\\b", "i"),
       ignore: term.ignore.map(function (p) { return new RegExp("\\b" + phrase(p) + "\\b", "gi"); }),
@@ -19,9 +19,11 @@
     };
   });
 
+  // gettext() and interpolate() come from Django's JavaScript catalog (base.html).
   function hintText(found, alternatives) {
-    return "💡 " + data.hint.replace("%(found)s", found)
-      .replace("%(alternatives)s", alternatives.join(", "));
+    return "💡 " + interpolate(
+      gettext("Language hint: instead of “%(found)s”, the language guide suggests: %(alternatives)s."),
+      { found: found, alternatives: alternatives.join(", ") }, true);
   }
 
   function showHints(textarea) {

@@ -6,14 +6,6 @@
   "use strict";
 
   var group = new Intl.NumberFormat(document.documentElement.lang || undefined);
-  var node = document.getElementById("limits-text");
-  var COUNT = (node && node.dataset.count) || "%(count)s of %(limit)s characters";
-  var OVER = (node && node.dataset.over) || "%(count)s of %(limit)s characters: %(excess)s too many. Shorten it before saving.";
-
-  function fill(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
-  }
-
   function counterFor(field) {
     var id = "limit-" + field.id;
     var counter = document.getElementById(id);
@@ -36,7 +28,10 @@
     var count = field.value.length;
     var over = count > limit;
     var values = { count: group.format(count), limit: group.format(limit), excess: group.format(count - limit) };
-    counter.textContent = over ? "⚠ " + fill(OVER, values) : fill(COUNT, values);
+    // gettext() and interpolate() come from Django's JavaScript catalog (base.html).
+    counter.textContent = over
+      ? "⚠ " + interpolate(gettext("%(count)s of %(limit)s characters: %(excess)s too many. Shorten it before saving."), values, true)
+      : interpolate(gettext("%(count)s of %(limit)s characters"), values, true);
     counter.classList.toggle("text-danger", over);
     counter.classList.toggle("fw-semibold", over);
     // Announced only when it matters (crossing the limit), not at every key press.

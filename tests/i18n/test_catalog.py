@@ -1,5 +1,6 @@
-"""The Spanish catalogs: placeholders and markup kept, and the committed .mo files are the
-compiled .po files (CI and `pip install .` have no gettext tools to compile them)."""
+"""The Spanish catalogs: every message translated, none fuzzy, placeholders and markup kept,
+and the committed .mo files are the compiled .po files (CI and `pip install .` have no
+gettext tools to compile them)."""
 
 import gettext
 import re
@@ -69,3 +70,12 @@ def test_committed_mo_is_the_compiled_po(path):
     assert compiled.pop("", None) is not None
     expected.pop("", None)
     assert compiled == expected
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.name)
+def test_every_message_is_translated_and_none_is_fuzzy(path):
+    """After `makemessages -l es` (and `-d djangojs`), translate every new or fuzzy entry."""
+    entries = _messages(path)
+    assert entries
+    assert [e.msgid for e in entries if not e.translated] == []
+    assert [e.msgid for e in entries if "fuzzy" in e.flags] == []

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -239,7 +240,9 @@ class LeaveReason(models.TextChoices):
     """Why employment ended: a category only (the details stay in HR's own files)."""
 
     RESIGNED = "resigned", _("Resigned")
-    RETIRED = "retired", _("Retired")
+    # "Retired" also names a retired framework version (peerwork/versioning.py): a person
+    # retires differently in Spanish.
+    RETIRED = "retired", pgettext_lazy("reason for leaving", "Retired")
     END_OF_TERM = "end_of_term", _("End of contract or volunteer term")
     POSITION_ENDED = "position_ended", _("Position ended (funding or reorganization)")
     ENDED_BY_AGENCY = "ended_by_agency", _("Employment ended by the agency")

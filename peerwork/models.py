@@ -322,6 +322,9 @@ class StaffMember(models.Model):
         indexes = [
             models.Index(fields=["agency", "status"], name="staff_agency_status_idx"),
             models.Index(fields=["supervisor"], name="staff_supervisor_idx"),
+            # The directory's order: a page of 25 reads 25 index entries, not the whole agency.
+            models.Index("agency", Lower("full_name"), "id", name="staff_agency_name_idx"),
+            models.Index(Lower("full_name"), "id", name="staff_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -479,7 +482,7 @@ class Invitation(models.Model):
 # UNION (not UNION ALL) makes the walk stop even if bad data ever forms a loop.
 _REPORTS_SQL = """
     WITH RECURSIVE reports(id) AS (
-        SELECT id FROM peerwork_staffmember WHERE supervisor_id = %s
+        SELECT id FROM peerwork_staffmember WHERE {seed} = %s
         UNION
         SELECT s.id FROM peerwork_staffmember s JOIN reports r ON s.supervisor_id = r.id
     )
@@ -497,9 +500,14 @@ _CHAIN_SQL = """
 """
 
 
-def report_ids_subquery(staff_id):
-    """A subquery of every direct and indirect report of `staff_id`, for `pk__in=`."""
-    return RawSQL(_REPORTS_SQL, [staff_id])
+def report_ids_subquery(staff_id, include_self=False):
+    """A subquery of every direct and indirect report of `staff_id`, for `pk__in=`.
+
+    `include_self` adds `staff_id` itself: one subquery instead of `pk=... OR pk__in=...`,
+    which the database would walk twice.
+    """
+    seed = "id" if include_self else "supervisor_id"
+    return RawSQL(_REPORTS_SQL.format(seed=seed), [staff_id])
 
 
 def supervisor_chain_ids(staff_id):

@@ -1,6 +1,5 @@
 """Staff records and programs."""
 
-from django.db.models import Q
 from django.http import Http404
 
 from peerwork.access.rules import is_hr_or_admin, own_staff_id
@@ -18,10 +17,9 @@ def visible_staff(user):
     own_id = own_staff_id(user)
     if own_id is None:
         return StaffMember.objects.none()
-    condition = Q(pk=own_id)
     if user.is_supervisor:
-        condition |= Q(pk__in=report_ids_subquery(own_id))
-    return StaffMember.objects.filter(condition)
+        return StaffMember.objects.filter(pk__in=report_ids_subquery(own_id, include_self=True))
+    return StaffMember.objects.filter(pk=own_id)
 
 
 def get_staff_for_user(user, pk, queryset=None):

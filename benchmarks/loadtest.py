@@ -17,13 +17,18 @@ from peerwork import demo
 HR_PAGES = [
     ("home", 3), ("staff_list", 3), ("staff_search", 2), ("staff_detail", 3),
     ("cycle_dashboard", 2), ("evaluation_list", 2), ("onboarding_dashboard", 2),
-    ("onboarding_plan", 2),
+    ("onboarding_plan", 2), ("credentials_dashboard", 1), ("training_sessions", 1),
+    ("supervision_hours", 1),
 ]  # fmt: skip
 SUPERVISOR_PAGES = [
     ("home", 3), ("staff_list", 2), ("staff_detail", 2), ("evaluation_list", 3),
     ("evaluation_form", 4), ("evaluation_compare", 1), ("evaluation_pdf", 1),
+    ("supervision_overview", 2), ("training_catalog", 1),
 ]  # fmt: skip
-PEER_PAGES = [("home", 3), ("staff_detail", 1), ("evaluation_list", 2), ("evaluation_form", 2)]
+PEER_PAGES = [
+    ("home", 3), ("staff_detail", 1), ("evaluation_list", 2), ("evaluation_form", 2),
+    ("training_mine", 1), ("credentials_mine", 1),
+]  # fmt: skip
 # Of the 50 simulated people: how many are HR, supervisors and peer staff.
 MIX = {"hr": 0.1, "supervisor": 0.5, "peer": 0.4}
 
@@ -42,6 +47,8 @@ def _supervisor_visits(user, world):
         "home": reverse("peerwork:home"),
         "staff_list": reverse("peerwork:staff_list"),
         "evaluation_list": reverse("evaluations:evaluation_list"),
+        "supervision_overview": reverse("supervision:overview"),
+        "training_catalog": reverse("training:catalog"),
     }
     if report is not None:
         paths["staff_detail"] = reverse("peerwork:staff_detail", args=[report.pk])
@@ -69,6 +76,9 @@ def _hr_visits(world):
         "evaluation_list": reverse("evaluations:evaluation_list"),
         "onboarding_dashboard": reverse("onboarding:dashboard"),
         "onboarding_plan": reverse("onboarding:plan_detail", args=[world.plan.pk]),
+        "credentials_dashboard": reverse("credentials:dashboard"),
+        "training_sessions": reverse("training:session_list"),
+        "supervision_hours": reverse("supervision:hours"),
     }
     return [(name, paths[name], weight) for name, weight in HR_PAGES]
 
@@ -80,6 +90,8 @@ def _peer_visits(user, world):
         "home": reverse("peerwork:home"),
         "staff_detail": reverse("peerwork:staff_detail", args=[user.staff_member.pk]),
         "evaluation_list": reverse("evaluations:evaluation_list"),
+        "training_mine": reverse("training:my_training"),
+        "credentials_mine": reverse("credentials:mine"),
     }
     own = Evaluation.objects.filter(author=user, kind="self").order_by("-pk").first()
     if own is not None:

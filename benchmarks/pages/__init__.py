@@ -10,7 +10,9 @@ not shipped what a page needs: the report says "missing" instead of failing.
 from importlib import import_module
 
 # In the order pages are reported and builders run (evaluations need core's logins).
-AREAS = ["core", "evaluations", "onboarding", "credentials", "pdf"]
+AREAS = [
+    "core", "evaluations", "onboarding", "training", "credentials", "supervision", "pdf",
+]  # fmt: skip
 
 for _area in AREAS:
     import_module(f"benchmarks.pages.{_area}")

@@ -57,3 +57,10 @@ def credentials(world):
 def credentials_dashboard(world):
     world_object(world, "credentials_built", "credentials")
     return get("credentials_dashboard", world.users[data.HR], url("credentials:dashboard"))
+
+
+@page("credentials_staff")
+def credentials_staff(world):
+    world_object(world, "credentials_built", "credentials")
+    path = url("credentials:staff_credentials", world.staff[data.PEER].pk)
+    return get("credentials_staff", world.users[data.HR], path)

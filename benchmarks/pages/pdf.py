@@ -1,11 +1,14 @@
-"""PDFs: a fresh render as its author downloads it, WeasyPrint alone on the same HTML (the
-floor it is compared with), and the bulk export of a cycle (PDFs per second, on every core
-the export is given)."""
+"""PDFs: a fresh render as its author downloads it, a signed evaluation's stored copy as its
+reader downloads it, WeasyPrint alone on the same HTML (the floor a render is compared with),
+and the bulk export of a cycle (PDFs per second, on every core the export is given)."""
 
 import os
 import time
 
-from benchmarks.registry import get, page, url, world_object
+from django.utils import timezone
+
+from benchmarks import data
+from benchmarks.registry import builder, get, page, url, world_object
 from benchmarks.runner import PageError, Unavailable
 
 # The issue's yardstick: a cycle of fifty evaluations.
@@ -18,6 +21,47 @@ def evaluation_pdf(world):
     evaluation = world_object(world, "evaluation")
     path = url("evaluations:evaluation_pdf", evaluation.pk)
     return get("evaluation_pdf", evaluation.author, path, content_type="application/pdf")
+
+
+@builder
+def signed_copy(world):
+    """Last cycle's evaluation of the measured peer gets its author's signed copy, the way
+    submitting stores one (the builders insert evaluations in bulk, without signatures)."""
+    evaluation = world_object(world, "signed_evaluation")
+    try:
+        from evaluations import pdf as evaluation_pdf
+    except ImportError:
+        raise Unavailable("evaluations.pdf has not shipped yet") from None
+    from peerwork import signatures
+
+    if signatures.current(evaluation).exists():
+        return
+    author = evaluation.author
+    signing = signatures.Signing(
+        signer=author,
+        typed_name=signatures.name_on_record(author),
+        name_on_record=signatures.name_on_record(author),
+        meaning=signatures.Meaning.AUTHOR,
+        signed_at=timezone.now(),
+    )
+    evaluation = evaluation_pdf.evaluation_queryset().get(pk=evaluation.pk)
+    signatures.sign(
+        evaluation,
+        signing,
+        evaluation_pdf.evaluation_snapshot(evaluation),
+        evaluation_pdf.render_snapshot_pdf,
+        filename=evaluation_pdf.evaluation_filename(evaluation),
+    )
+
+
+@page("evaluation_signed_pdf", pdf=True)
+def evaluation_signed_pdf(world):
+    """A signed evaluation as the person it is about downloads it: the stored signed copy."""
+    evaluation = world_object(world, "signed_evaluation")
+    path = url("evaluations:evaluation_pdf", evaluation.pk)
+    return get(
+        "evaluation_signed_pdf", world.users[data.PEER], path, content_type="application/pdf"
+    )
 
 
 def weasyprint_alone(world):

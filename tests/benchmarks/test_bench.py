@@ -34,6 +34,14 @@ CORE_PAGES = [
     "staff_list_supervisor",
     "staff_detail",
 ]
+# Every app's pages are measured: none of them may be missing now that the apps have shipped.
+APP_PAGES = [
+    "evaluation_form", "cycle_dashboard", "onboarding_dashboard", "onboarding_plan",
+    "training_catalog", "training_sessions", "training_mine", "training_staff",
+    "credentials_dashboard", "credentials_staff", "supervision_overview", "supervision_person",
+    "supervision_session", "supervision_hours", "supervision_roles", "evaluation_pdf",
+    "evaluation_signed_pdf",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +73,7 @@ def test_bench_prints_one_json_object_with_every_page_at_both_sizes(bench_run):
     assert report["staff"] == {"30": 30, "60": 60}
     assert report["errors"] == {}
 
-    for name in CORE_PAGES:
+    for name in CORE_PAGES + APP_PAGES:
         assert name not in report["missing"], report["missing"]
     for name in PAGES:
         assert (name in report["pages"]) != (name in report["missing"]), name
@@ -87,8 +95,13 @@ def test_bench_prints_one_json_object_with_every_page_at_both_sizes(bench_run):
     assert all(ratio > 0 for ratio in report["cpu_growth"].values())
     growth = next(t for t in report["targets"] if "CPU at 60 staff at most 1.25x" in t["target"])
     assert growth["met"] in (True, False)
-    # A fresh PDF render, and the bulk export's rate.
-    assert "evaluation_pdf" in report["pages"] and "evaluation_pdf" in PDF_PAGES
+    # A fresh PDF render beside the stored signed copy's download, and the bulk export's rate.
+    assert {"evaluation_pdf", "evaluation_signed_pdf"} <= PDF_PAGES
+    pdf = report["pdf"]
+    assert pdf["signed_copy_ms"] == report["pages"]["evaluation_signed_pdf"]["60"]["p50_ms"]
+    assert pdf["fresh_render_ms"] == report["pages"]["evaluation_pdf"]["60"]["p50_ms"]
+    assert pdf["signed_copy_speedup"] > 0
+    assert "served from its stored copy" in result.stderr
     export = report["bulk_export"]
     assert export["evaluations"] == 2 and export["pdfs_per_second"] > 0
     assert export["cpu_seconds_per_pdf"] > 0

@@ -74,6 +74,11 @@ class Command(BaseCommand):
             "--run-time", type=_bounded("--run-time", 10, 1800), default=180, help="Seconds."
         )
         parser.add_argument("--workers", type=_bounded("--workers", 1, 16), default=3)
+        # One arrival a second: each login is a deliberately slow password hash, and fifty at
+        # once would measure the queue behind them instead of the pages.
+        parser.add_argument(
+            "--spawn-rate", type=_bounded("--spawn-rate", 1, 50), default=1, help="People a second."
+        )
         parser.add_argument("--staff", type=_bounded("--staff", 25, 20_000), default=2000)
         parser.add_argument("--output", default=str(OUTPUT), help="Path without extension.")
 
@@ -165,7 +170,7 @@ class Command(BaseCommand):
             [
                 locust, "-f", str(root / "benchmarks" / "locustfile.py"), "--headless",
                 "--host", f"http://127.0.0.1:{port}", "--users", str(options["users"]),
-                "--spawn-rate", "5", "--run-time", f"{options['run_time']}s",
+                "--spawn-rate", str(options["spawn_rate"]), "--run-time", f"{options['run_time']}s",
                 "--stop-timeout", "15", "--csv", str(csv_prefix), "--only-summary",
                 "--loglevel", "WARNING",
             ],

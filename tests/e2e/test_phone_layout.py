@@ -1,4 +1,6 @@
-"""Every page fits a 390 px phone: nothing scrolls sideways (tests/pages/walk.py picks them).
+"""Every page fits a 390 px phone: nothing scrolls sideways (tests/pages/walk.py picks them),
+and a table stacked into rows on a phone keeps each cell's meaning: every cell shows its
+column header.
 
 Each page is rendered by the test client (so every case has the test world to itself) and
 shown in Chromium at phone size on the live server's origin, with the real CSS and scripts.
@@ -30,18 +32,61 @@ OVERFLOW = """(width) => {
 }"""
 
 
+# Every shown cell of a table stacked on a phone (.table-stack): the label it shows before its
+# content (the ::before text, without its alternative text), beside its column's header.
+STACKED_CELLS = """() => {
+  const cells = [];
+  for (const table of document.querySelectorAll("table.table-stack")) {
+    const headers = [];
+    for (const th of table.tHead ? table.tHead.rows[0].cells : []) {
+      for (let n = 0; n < th.colSpan; n++) headers.push(th.textContent.trim());
+    }
+    for (const body of table.tBodies) {
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const header = headers[column] ?? "";
+          column += cell.colSpan;
+          if (getComputedStyle(cell).display === "none") continue;
+          const content = getComputedStyle(cell, "::before").content;
+          const shown = /^"((?:[^"\\\\]|\\\\.)*)"/.exec(content);
+          cells.push({
+            label: shown ? shown[1].replace(/:\\s*$/, "").trim() : "",
+            header,
+            text: cell.textContent.trim().slice(0, 40),
+          });
+        }
+      }
+    }
+  }
+  return cells;
+}"""
+
+
+def unlabelled(cells):
+    return [cell for cell in cells if not cell["label"] or cell["label"] != cell["header"]]
+
+
 def test_every_page_fits_a_phone(world, login, live_server, new_page):
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"{live_server.url}/accounts/login/")  # relative CSS and script URLs load from here
     problems = []
-    count = 0
-    for name, html in rendered_pages(world, login):
-        page.set_content(REFRESH.sub("", html), wait_until="load")
+    count = stacked = 0
+    for visited in rendered_pages(world, login):
+        page.set_content(REFRESH.sub("", visited.html), wait_until="load")
         result = page.evaluate(OVERFLOW, PHONE["width"])
         count += 1
         if result["overflow"] > 0:
-            problems.append(f"{name}: {result['overflow']} px too wide, {result['wide']}")
+            problems.append(f"{visited.name}: {result['overflow']} px too wide, {result['wide']}")
+        cells = page.evaluate(STACKED_CELLS)
+        stacked += len(cells)
+        problems += [
+            f"{visited.name}: a stacked cell labelled {cell['label']!r} under the header "
+            f"{cell['header']!r}: {cell['text']!r}"
+            for cell in unlabelled(cells)
+        ]
     assert count > 20
+    assert stacked > 20  # the onboarding plans and the credentials dashboard were seen
     assert not problems, "\n".join(problems)
 
 
@@ -55,3 +100,19 @@ def test_the_check_sees_a_page_that_is_too_wide(live_server, new_page):
     )
     result = page.evaluate(OVERFLOW, PHONE["width"])
     assert result["overflow"] > 0
+
+
+def test_the_check_sees_a_stacked_cell_without_its_header(live_server, new_page):
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{live_server.url}/accounts/login/")  # the real CSS
+    head = page.evaluate("document.head.innerHTML")
+    page.set_content(
+        f"<!doctype html><html><head>{head}</head><body><table class='table table-stack'>"
+        "<thead><tr><th>Task</th><th>Due</th><th>Who</th></tr></thead><tbody><tr>"
+        "<td data-label='Task'>Welcome</td><td>May 4</td><td data-label='Status'>HR</td>"
+        "</tr></tbody></table></body></html>",
+        wait_until="load",
+    )
+    cells = page.evaluate(STACKED_CELLS)
+    assert [cell["label"] for cell in cells] == ["Task", "", "Status"]
+    assert [cell["text"] for cell in unlabelled(cells)] == ["May 4", "HR"]

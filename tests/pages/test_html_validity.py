@@ -31,10 +31,10 @@ def _checker():
 def test_every_page_is_valid_html(world, login, tmp_path):
     checker = _checker()
     names = {}
-    for number, (name, html) in enumerate(rendered_pages(world, login)):
+    for number, page in enumerate(rendered_pages(world, login)):
         path = tmp_path / f"page-{number:03d}.html"
-        path.write_text(html)
-        names[path.name] = name
+        path.write_text(page.html)
+        names[path.name] = page.name
     assert len(names) > 20
     result = subprocess.run(
         [*checker, "--errors-only", "--format", "json", *sorted(map(str, tmp_path.iterdir()))],

@@ -8,6 +8,7 @@ is rolled back afterwards, as if each page had the test world to itself.
 """
 
 import copy
+from typing import NamedTuple
 
 from django.db import transaction
 from django.urls import reverse
@@ -34,12 +35,31 @@ def page_visits():
     return visits
 
 
+class Page(NamedTuple):
+    name: str  # what the failure messages call it: url name[note] as role
+    url_name: str
+    # What the page shows: two visits with the same `shows` (the URL pattern and what the
+    # case's kwargs function does) show the same object, whatever the role or query string.
+    # Paths cannot tell: each case's objects are rolled back, so another case's may reuse an id.
+    shows: tuple
+    html: str
+
+
+def _picks(kwargs):
+    """What a kwargs function does, so that two cases' `lambda w: {"id": w.ev.sup_a.pk}` are
+    seen to pick the same object."""
+    if kwargs is None:
+        return None
+    code = kwargs.__code__
+    return code.co_code, code.co_consts, code.co_names
+
+
 def label(case, role):
     return f"{case.url_name}{'[' + case.note + ']' if case.note else ''} as {role}"
 
 
 def rendered_pages(world, login):
-    """(label, html) for every HTML page of page_visits(), rendered by the test client."""
+    """A Page for every HTML page of page_visits(), rendered by the test client."""
     for case, role in page_visits():
         html = None
         # Setups also hang objects on `world` (and skip work they find there): restore it too.
@@ -61,4 +81,4 @@ def rendered_pages(world, login):
         vars(world).clear()
         vars(world).update(saved)
         if html is not None:
-            yield label(case, role), html
+            yield Page(label(case, role), case.url_name, (case.url_name, _picks(case.kwargs)), html)

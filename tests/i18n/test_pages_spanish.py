@@ -14,13 +14,13 @@ def test_every_page_renders_in_spanish_as_valid_html(world, login, settings, tmp
     settings.LANGUAGE_CODE = "es"
     checker = _checker()
     names = {}
-    for number, (name, html) in enumerate(rendered_pages(world, login)):
-        assert re.search(r'<html lang="es', html), name
-        if 'id="main"' in html:  # pages built on base.html
-            assert "Saltar al contenido principal" in html, name
+    for number, page in enumerate(rendered_pages(world, login)):
+        assert re.search(r'<html lang="es', page.html), page.name
+        if 'id="main"' in page.html:  # pages built on base.html
+            assert "Saltar al contenido principal" in page.html, page.name
         path = tmp_path / f"page-{number:03d}.html"
-        path.write_text(html)
-        names[path.name] = name
+        path.write_text(page.html)
+        names[path.name] = page.name
     assert len(names) > 20
     result = subprocess.run(
         [*checker, "--errors-only", "--format", "json", *sorted(map(str, tmp_path.iterdir()))],

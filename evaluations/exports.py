@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +63,11 @@ class ExportJob(models.Model):
     # Frozen when the export is requested, so the set does not shift while it runs.
     evaluation_ids = models.JSONField(_("evaluations"), default=list)
     description = models.CharField(_("what is exported"), max_length=300, blank=True)
+    # What is rendered at export (drafts, the manifest) is in this language; signed copies are
+    # the files people signed, in the language they were signed in.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
@@ -148,6 +153,12 @@ def _stored_copies(evaluations):
 def run_export(job_id, processes=None):
     """Do the export of job `job_id`. Called by the task; safe to call again on a finished job
     (it does nothing)."""
+    language = ExportJob.objects.filter(pk=job_id).values_list("language", flat=True).first()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _run_export(job_id, processes)
+
+
+def _run_export(job_id, processes):
     from evaluations.pdf import evaluation_queryset
 
     with transaction.atomic():
@@ -294,7 +305,7 @@ def _write_files(job, ordered, results, failures):
     job.save(update_fields=["zip_file", "merged_file", "failures", "status", "finished_at"])
 
 
-def start_export(*, agency, cycle, evaluations, requested_by, description):
+def start_export(*, agency, cycle, evaluations, requested_by, description, language):
     """Create the job and queue the task, in one transaction (the database task backend
     stores the task in the same transaction, so a worker never sees a job half made)."""
     from evaluations.tasks import export_evaluations
@@ -308,6 +319,7 @@ def start_export(*, agency, cycle, evaluations, requested_by, description):
             evaluation_ids=ids,
             total=len(ids),
             description=description[:300],
+            language=language,
         )
         result = export_evaluations.enqueue(job.pk)
         ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])

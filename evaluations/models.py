@@ -128,6 +128,11 @@ class Evaluation(models.Model):
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # The language the form was filled in: the author's when it was first saved or submitted.
+    # The form's English text stays the text of record; this says which text the author read.
+    language = models.CharField(
+        _("filled in"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     strengths = models.TextField(_("overall strengths"), blank=True)
     areas_for_growth = models.TextField(_("areas for growth"), blank=True)

@@ -200,6 +200,7 @@ def evaluation_snapshot(evaluation, *, status=None, staff_comments=None, author=
             "status": status,
             "status_label": str(EvaluationStatus(status).label),
             "cycle": evaluation.cycle.name if evaluation.cycle_id else "",
+            "language": evaluation.get_language_display() if evaluation.language else "",
             # Who supervised the person in the period, as the page shows it (text).
             "supervisors_in_period": render_to_string(
                 "evaluations/_supervisors_in_period.html",

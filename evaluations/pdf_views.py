@@ -1,6 +1,7 @@
 """PDF downloads and bulk PDF exports. Every object comes through peerwork/access/."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -14,7 +15,7 @@ from evaluations import pdf as evaluation_pdf
 from evaluations.exports import ExportJob, start_export
 from evaluations.models import EvaluationKind, EvaluationStatus
 from evaluations.views import _counterpart as evaluation_counterpart
-from peerwork import access, limits, once, pdf, signatures
+from peerwork import access, i18n, limits, once, pdf, signatures
 
 
 def _get_evaluation_for_user(user, evaluation_id):
@@ -104,11 +105,26 @@ class ExportForm(limits.LimitsFormMixin, once.OnceFormMixin, forms.Form):
         required=False,
         empty_label=gettext_lazy("Every program"),
     )
+    # Not part of the filter (the count is the same in either language).
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the PDFs"),
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy(
+            "Drafts and the list of files are made in this language. Signed copies are "
+            "exported as they were signed, in the language they were signed in."
+        ),
+        required=False,
+    )
     shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = programs
+        self.fields["language"].initial = i18n.active_language()
+
+    def clean_language(self):
+        # Not chosen (an older page, a count link): the language HR is using.
+        return self.cleaned_data.get("language") or i18n.active_language()
 
     def filter(self, queryset):
         data = self.cleaned_data
@@ -210,6 +226,7 @@ def export_start(request, cycle_id):
                     evaluations=selected.order_by("pk").only("pk"),
                     requested_by=request.user,
                     description=form.describe(cycle),
+                    language=form.cleaned_data["language"],
                 )
                 return reverse("evaluations:export_detail", args=[job.pk])
 

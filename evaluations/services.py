@@ -27,7 +27,7 @@ from evaluations.models import (
     Rating,
 )
 from evaluations.todo import draft_item
-from peerwork import reminders, signatures, suggestions
+from peerwork import i18n, reminders, signatures, suggestions
 from peerwork.models import PeerRole, Role, StaffMember, StaffStatus, User, supervisor_chain_ids
 
 
@@ -114,11 +114,13 @@ def save_draft(evaluation, content, user, loaded_revision):
     writes nothing) when someone saved in between, `TransitionError` if it is no longer a draft.
     """
     now = timezone.now()
+    language = evaluation.language or i18n.active_language()
     with transaction.atomic():
         updated = Evaluation.objects.filter(
             pk=evaluation.pk, revision=loaded_revision, status=EvaluationStatus.DRAFT
         ).update(
             revision=F("revision") + 1,
+            language=language,
             strengths=content.strengths,
             areas_for_growth=content.areas_for_growth,
             supervisor_summary=content.supervisor_summary,
@@ -138,6 +140,7 @@ def save_draft(evaluation, content, user, loaded_revision):
                 evaluation=evaluation, actor=user, action=EventAction.STARTED, when=now
             )
     evaluation.revision = loaded_revision + 1
+    evaluation.language = language
     evaluation.strengths = content.strengths
     evaluation.areas_for_growth = content.areas_for_growth
     evaluation.supervisor_summary = content.supervisor_summary
@@ -306,6 +309,8 @@ def submit(evaluation, signing, loaded_revision):
     _check_signing(signing)
     user = signing.signer
     now = signing.signed_at
+    # Submitted without a draft save before: filled in the language it is submitted in.
+    evaluation.language = evaluation.language or i18n.active_language()
     snapshot = evaluation_pdf.evaluation_snapshot(
         evaluation, status=EvaluationStatus.SUBMITTED, author=_signature_dict(signing), staff={}
     )
@@ -315,6 +320,7 @@ def submit(evaluation, signing, loaded_revision):
             pk=evaluation.pk, status=EvaluationStatus.DRAFT, revision=loaded_revision
         ).update(
             status=EvaluationStatus.SUBMITTED,
+            language=evaluation.language,
             author_signature=signing.typed_name,
             author_signed_at=now,
             revision=F("revision") + 1,
@@ -618,15 +624,18 @@ def nudge_not_started(cycle, user, today):
     )
     for _author_id, group in itertools.groupby(drafts, key=lambda e: e.author_id):
         evaluations = list(group)
-        sent = reminders.deliver(
-            evaluations[0].author,
-            [draft_item(evaluation) for evaluation in evaluations],
-            today,
-            subject=_("PeerWork: evaluations waiting for you in %(cycle)s") % {"cycle": cycle.name},
-            intro=_("HR reminds you that these evaluations in %(cycle)s have not been started:")
-            % {"cycle": cycle.name},
-            digest=False,
-        )
+        author = evaluations[0].author
+        with i18n.speaking_to(author):
+            sent = reminders.deliver(
+                author,
+                [draft_item(evaluation) for evaluation in evaluations],
+                today,
+                subject=_("PeerWork: evaluations waiting for you in %(cycle)s")
+                % {"cycle": cycle.name},
+                intro=_("HR reminds you that these evaluations in %(cycle)s have not been started:")
+                % {"cycle": cycle.name},
+                digest=False,
+            )
         if sent:
             result.reminded += 1
         else:

@@ -7,16 +7,27 @@ absolute links built from `SITE_URL`.
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from peerwork import services
+from peerwork import i18n, services
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # In the language of the account the link is for, not of whoever asked for it.
+        with i18n.speaking_to(context["user"]):
+            super().send_mail(
+                subject_template_name, email_template_name, context, *args, **kwargs
+            )
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Anyone with a login and a password can get a reset link by email."""
 
+    form_class = PasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 

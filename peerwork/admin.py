@@ -4,7 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from peerwork import services
+from peerwork import i18n, services
 from peerwork.models import (
     Agency,
     Population,
@@ -21,12 +21,13 @@ def notify_password_set(user, by):
     email = user.email or getattr(user.staff_record, "email", "")
     if not email:
         return
-    send_mail(
-        _("Your PeerWork password was changed"),
-        render_to_string("peerwork/email/password_set_by_admin.txt", {"user": user, "by": by}),
-        None,
-        [email],
-    )
+    with i18n.speaking_to(user):
+        send_mail(
+            _("Your PeerWork password was changed"),
+            render_to_string("peerwork/email/password_set_by_admin.txt", {"user": user, "by": by}),
+            None,
+            [email],
+        )
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -52,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Agency"), {"fields": ("agency", "reminder_frequency")}),
+        (_("Agency"), {"fields": ("agency", "language", "reminder_frequency")}),
     )
 
     def get_queryset(self, request):

@@ -8,6 +8,9 @@ class PeerWorkConfig(AppConfig):
     name = "peerwork"
     verbose_name = _("Workforce")
 
+    def ready(self):
+        from peerwork import i18n  # noqa: F401  (connects the login signal)
+
 
 class PeerWorkAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peerwork import limits
+from peerwork import i18n, limits
 from peerwork.models import (
     EmploymentType,
     LeaveReason,
@@ -226,20 +227,35 @@ class AccountForm(limits.LimitsFormMixin, RolesForm):
     field_order = ["username", "roles"]
 
 
-class ReminderPreferenceForm(limits.LimitsFormMixin, forms.ModelForm):
+class PreferencesForm(limits.LimitsFormMixin, forms.ModelForm):
+    """The person's own choices: the language PeerWork speaks to them in, and reminders."""
+
     class Meta:
         model = User
-        fields = ["reminder_frequency"]
+        fields = ["language", "reminder_frequency"]
         widgets = {"reminder_frequency": forms.RadioSelect}
-        labels = {"reminder_frequency": _("Send me reminder emails")}
+        labels = {
+            "language": _("Language"),
+            "reminder_frequency": _("Send me reminder emails"),
+        }
         help_texts = {
+            "language": _("The pages, the emails sent to you and the PDFs you download."),
             "reminder_frequency": _(
                 "One email at most a day, listing what is due soon or overdue for you."
-            )
+            ),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A choice is required here (empty only means "never logged in nor chosen yet").
+        field = self.fields["language"]
+        field.required = True
+        field.choices = settings.LANGUAGES
+        if not self.instance.language:
+            self.initial["language"] = i18n.active_language()
+
     def save(self, commit=True):
-        self.instance.save(update_fields=["reminder_frequency"])
+        self.instance.save(update_fields=["language", "reminder_frequency"])
         return self.instance
 
 

@@ -5,6 +5,7 @@ Who may see what is decided in `peerwork/access/`, never here.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -59,6 +60,11 @@ class User(AbstractUser):
         max_length=10,
         choices=ReminderFrequency.choices,
         default=ReminderFrequency.DAILY,
+    )
+    # Empty until the person first logs in or chooses: then the language they use PeerWork in,
+    # which also decides the language of what is sent to them (see peerwork/i18n.py).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
     )
 
     class Meta:

@@ -1,8 +1,9 @@
 """The one mail path for reminders: the daily digest and HR's nudges.
 
-`send_digests(today)` (run by `manage.py send_reminders`) mails each person at most one email
-a day listing what `peerwork.todo.registry` says is due soon or overdue for them, as they
-chose (daily, weekly on Mondays, or only overdue). Each item is reminded at most once a day:
+`send_digests(today)` (run by `manage.py send_reminders`) mails each person, in their own
+language (`peerwork.i18n`), at most one email a day listing what `peerwork.todo.registry` says
+is due soon or overdue for them, as they chose (daily, weekly on Mondays, or only overdue).
+Each item is reminded at most once a day:
 the `ReminderSent` rows (unique per person, item and day) are written in the same transaction
 as the send, so a second run skips them, a concurrent run fails on the constraint instead of
 sending twice, and a failed send leaves nothing recorded.
@@ -16,10 +17,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from peerwork import todo
+from peerwork import i18n, todo
 from peerwork.models import ReminderFrequency, ReminderSent, User
 
 logger = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def send_digests(today):
     emails = items_sent = 0
     users = User.objects.filter(is_active=True).select_related("staff_member").order_by("pk")
     for user in users.iterator(chunk_size=200):
-        with translation.override(settings.LANGUAGE_CODE):
+        with i18n.speaking_to(user):
             items = digest_items(user, today)
             if not items:
                 continue

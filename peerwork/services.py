@@ -35,7 +35,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from peerwork import employment, limits
+from peerwork import employment, i18n, limits
 from peerwork.models import (
     Invitation,
     ReportingLine,
@@ -514,6 +514,11 @@ def send_invitation(user, *, by):
         raise ValidationError(_("This login is not active."))
     if user.has_usable_password():
         raise ValidationError(_("This person has already chosen a password."))
+    with i18n.speaking_to(user):
+        return _send_invitation(user, by)
+
+
+def _send_invitation(user, by):
     staff = getattr(user, "staff_member", None)
     context = {
         "name": staff.preferred_name or staff.full_name if staff else user.get_username(),

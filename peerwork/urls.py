@@ -44,6 +44,7 @@ core_patterns = [
     path("what-needs-you/", views.todo_list, name="todo_list"),
     path("preferences/", views.preferences, name="preferences"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
+    path("language/", views.set_language, name="set_language"),
 ]
 
 urlpatterns = [

@@ -1,13 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views import i18n as django_i18n
+from django.views.decorators.http import require_POST
 
-from peerwork import access, panels, todo
-from peerwork.forms import ReminderPreferenceForm, StaffFilterForm
+from peerwork import access, i18n, panels, todo
+from peerwork.forms import PreferencesForm, StaffFilterForm
 from peerwork.models import PeerRole, StaffStatus
 
 STAFF_PAGE_SIZE = 25
@@ -143,10 +146,39 @@ def todo_list(request):
 
 @login_required
 def preferences(request):
-    """The person's own choice of how often reminder emails come."""
-    form = ReminderPreferenceForm(request.POST or None, instance=request.user)
+    """The person's own choices: their language and how often reminder emails come."""
+    form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Your reminder preference is saved."))
-        return redirect("peerwork:preferences")
+        # The confirmation (and the page after it) is in the language just chosen.
+        translation.activate(request.user.language)
+        messages.success(request, _("Your preferences are saved."))
+        response = redirect("peerwork:preferences")
+        _set_language_cookie(response, request.user.language)
+        return response
     return render(request, "peerwork/preferences.html", {"form": form})
+
+
+def _set_language_cookie(response, language):
+    # The same cookie Django's set_language sets, so the login page after logging out
+    # stays in the person's language.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+@require_POST
+def set_language(request):
+    """The switch in the menu: Django's set_language (the cookie, and back to `next`), and
+    for a logged-in person their profile's language too, which wins after login."""
+    response = django_i18n.set_language(request)
+    if request.user.is_authenticated:
+        i18n.save_language(request.user, request.POST.get(django_i18n.LANGUAGE_QUERY_PARAMETER))
+    return response

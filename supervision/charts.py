@@ -32,7 +32,7 @@ def role_chart(shares):
                 "label_x": round(x + bar_width / 2, 1),
                 "value_y": round(TOP + plot_height - height - 4, 1),
                 "month": formats.date_format(month["month"], "M"),
-                "month_long": formats.date_format(month["month"], "F Y"),
+                "month_long": formats.date_format(month["month"], "YEAR_MONTH_FORMAT"),
                 "percent": percent,
                 "outside": month["outside"],
                 "total": month["total"],

@@ -10,16 +10,16 @@ from supervision import wise_form
 
 
 def _date(value):
-    return formats.date_format(value, "F j, Y") if value else ""
+    return formats.date_format(value, "LONG_DATE_FORMAT") if value else ""
 
 
 def _moment(value):
-    return formats.date_format(value, "F j, Y H:i") if value else ""
+    return formats.date_format(value, "LONG_DATETIME_FORMAT") if value else ""
 
 
 def placeholders(plan):
-    date = formats.date_format(plan.hired_on, "F j, Y") if plan.hired_on else ""
-    expires = formats.date_format(plan.expires_on, "F j, Y")
+    date = formats.date_format(plan.hired_on, "LONG_DATE_FORMAT") if plan.hired_on else ""
+    expires = formats.date_format(plan.expires_on, "LONG_DATE_FORMAT")
     name = plan.staff.preferred_name or plan.staff.full_name
     period = ""
     if plan.meeting_every_weeks:

@@ -18,6 +18,8 @@ Every login's password is factories.PASSWORD.
 import types
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from peerwork.models import PeerRole, Role
 from tests.factories import AgencyFactory, ProgramFactory, StaffMemberFactory, UserFactory
@@ -110,6 +112,15 @@ def world(db):
         "admin": w.admin,
     }
     return w
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language (English): a request in Spanish
+    activates Spanish in the thread, as LocaleMiddleware does, and it would stay."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

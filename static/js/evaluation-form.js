@@ -159,7 +159,8 @@
   });
   form.addEventListener("submit", function () { submitting = true; });
   window.addEventListener("beforeunload", function (event) {
-    if (dirty() && !submitting) {
+    // data-input-kept: the language switch has stored the input (language-switch.js).
+    if (dirty() && !submitting && !document.documentElement.hasAttribute("data-input-kept")) {
       event.preventDefault();
       event.returnValue = "";
     }

@@ -58,6 +58,7 @@ def _start(world, cycle, evaluations=None):
         evaluations=evaluations,
         requested_by=world.hr,
         description="Annual review 2026",
+        language="en",
     )
 
 
@@ -181,6 +182,7 @@ def test_same_names_in_one_export_get_a_suffix(world):
             evaluations=[first, second],
             requested_by=world.hr,
             description="Amani",
+            language="en",
         )
     job.refresh_from_db()
     names = sorted(_zip(job).namelist())

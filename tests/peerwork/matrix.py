@@ -1,3 +1,4 @@
+from tests.conftest import WORLD_ROLES
 from tests.matrix import Case, allowed, everyone
 
 CASES = [
@@ -139,9 +140,17 @@ CASES += [
         "peerwork:preferences",
         everyone(ok=302),
         method="post",
-        data=lambda w: {"reminder_frequency": "overdue"},
+        data=lambda w: {"language": "en", "reminder_frequency": "overdue"},
         note="save",
     ),
+    # The language switch is for everyone, logged in or not (a GET is refused).
+    Case(
+        "peerwork:set_language",
+        {role: 302 for role in WORLD_ROLES},
+        method="post",
+        data=lambda w: {"language": "en", "next": "/accounts/login/"},
+    ),
+    Case("peerwork:set_language", {role: 405 for role in WORLD_ROLES}, note="get"),
 ]
 
 

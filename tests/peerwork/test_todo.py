@@ -99,11 +99,15 @@ def test_preferences_page_saves_the_choice(world, client):
     client.force_login(world.peer_a)
     page = client.get(reverse("peerwork:preferences")).content.decode()
     assert "Once a week, on Mondays" in page and "<label" in page
-    response = client.post(reverse("peerwork:preferences"), {"reminder_frequency": "weekly"})
+    response = client.post(
+        reverse("peerwork:preferences"), {"language": "en", "reminder_frequency": "weekly"}
+    )
     assert response.status_code == 302
     world.peer_a.refresh_from_db()
     assert world.peer_a.reminder_frequency == "weekly"
-    response = client.post(reverse("peerwork:preferences"), {"reminder_frequency": "hourly"})
+    response = client.post(
+        reverse("peerwork:preferences"), {"language": "en", "reminder_frequency": "hourly"}
+    )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     world.peer_a.refresh_from_db()
     assert world.peer_a.reminder_frequency == "weekly"

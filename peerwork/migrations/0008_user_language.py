@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('peerwork', '0006_signatures'),
+        ('peerwork', '0007_translationcorrection'),
     ]
 
     operations = [

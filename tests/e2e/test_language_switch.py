@@ -27,6 +27,8 @@ def test_switching_language_keeps_unsaved_input(world, live_server, page):
     page.wait_for_url(f"{live_server.url}/staff/add/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("button", name="Español")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agregar una persona")
+    expect(page.get_by_label("Nombre completo")).to_have_value("Rowan Ellis")
 
     # The typed text is back, in the fields it was typed in.
     assert page.locator("#id_full_name").input_value() == "Rowan Ellis"
@@ -48,6 +50,6 @@ def test_switch_before_login_keeps_the_username(db, live_server, page):
     page.get_by_role("button", name="Español").click()
     page.wait_for_url(f"{live_server.url}/accounts/login/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    assert page.locator("#id_username").input_value() == "hr"
+    expect(page.get_by_label("Nombre de usuario")).to_have_value("hr")
     # The password is never stored by the switch.
     assert page.evaluate("window.sessionStorage.length") == 0

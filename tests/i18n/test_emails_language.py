@@ -29,9 +29,9 @@ ENGLISH_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\b")
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def _body_to(user):
+def _mail_to(user):
     [message] = [m for m in mail.outbox if m.to == [user.email]]
-    return message.body
+    return message
 
 
 def test_language_of_a_person():
@@ -56,10 +56,14 @@ def test_digest_goes_in_each_recipients_language(world):
     # Whatever language the sender's process is in.
     with translation.override("es"):
         send_digests(START)
-    spanish = _body_to(world.sup_a2)
+    message = _mail_to(world.sup_a2)
+    assert message.subject == "PeerWork: lo que necesita su atención"
+    spanish = message.body
     assert SPANISH_DATE.search(spanish), spanish
-    assert not ENGLISH_DATE.search(spanish)
-    english = _body_to(world.hr)
+    assert "what is due soon" not in spanish and not ENGLISH_DATE.search(spanish)
+    message = _mail_to(world.hr)
+    assert message.subject == "PeerWork: what needs you"
+    english = message.body
     assert ENGLISH_DATE.search(english), english
     assert not SPANISH_DATE.search(english)
     # The process's own language is left as it was.
@@ -105,6 +109,7 @@ def _export(client, world, cycle, language):
 def test_bulk_export_in_spanish(world, cycle, client):
     text = _export(client, world, cycle, "es")
     assert SPANISH_DATE.search(text), text
+    assert "Persona evaluada" in text and "Person evaluated" not in text
     assert not ENGLISH_DATE.search(text)
     # The page HR reads stays in HR's language, and says which language the files are in.
     detail = client.get(f"/evaluations/exports/{ExportJob.objects.get().pk}/").content.decode()
@@ -114,6 +119,7 @@ def test_bulk_export_in_spanish(world, cycle, client):
 def test_bulk_export_in_english(world, cycle, client):
     text = _export(client, world, cycle, "en")
     assert ENGLISH_DATE.search(text) and not SPANISH_DATE.search(text)
+    assert "Person evaluated" in text
 
 
 def test_export_language_is_one_of_the_two(world, cycle, client):

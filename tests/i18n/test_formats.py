@@ -52,7 +52,7 @@ def test_spanish_dates():
     cases = {
         "MEDIUM_DATE_FORMAT": "1 dic 2026",
         "LONG_DATE_FORMAT": "1 de diciembre de 2026",
-        "WEEKDAY_DATE_FORMAT": "martes, 1 de diciembre de 2026",
+        "WEEKDAY_DATE_FORMAT": "Martes, 1 de diciembre de 2026",  # Django capitalizes days
         "SHORT_MONTH_DAY_FORMAT": "1 dic",
         "MEDIUM_DATETIME_FORMAT": "1 dic 2026, 14:30",
         "CLOCK_TIME_FORMAT": "14:30",

@@ -18,6 +18,7 @@ def _lang(response):
 def test_before_login_the_browser_language_is_used(db, client):
     response = client.get(reverse("login"), headers={"accept-language": "es-MX,es;q=0.9"})
     assert _lang(response) == "es" and response["Content-Language"] == "es"
+    assert "Iniciar sesión" in response.content.decode()
     response = client.get(reverse("login"), headers={"accept-language": "fr-FR,en;q=0.5"})
     assert _lang(response) == "en"
     # Nothing asked for: English, the default the test suite relies on.
@@ -30,6 +31,7 @@ def test_after_login_the_profile_language_wins(world, client):
     client.force_login(world.peer_a)
     response = client.get(reverse("peerwork:home"), headers={"accept-language": "en-US"})
     assert _lang(response) == "es" and response["Content-Language"] == "es"
+    assert "Idioma y recordatorios" in response.content.decode()
 
     world.peer_b.language = "en"
     world.peer_b.save(update_fields=["language"])
@@ -147,7 +149,8 @@ def test_an_evaluation_stores_the_language_it_was_filled_in(world, client):
     page = client.get(evaluation.get_absolute_url(), follow=True).content.decode()
     assert re.search(r"Filled in</dt><dd[^>]*lang=\"es\">Español</dd>", page)
     response = client.get(reverse("evaluations:evaluation_pdf", args=[evaluation.pk]))
-    assert "Filled in Español" in flat(" ".join(page_texts(read_pdf(b"".join(response.streaming_content)))))
+    pdf_text = flat(" ".join(page_texts(read_pdf(b"".join(response.streaming_content)))))
+    assert "Filled in Español" in pdf_text
 
     # Submitted without a draft save: the language it is submitted in.
     other = services.create_evaluation(

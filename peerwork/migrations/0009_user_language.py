@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('peerwork', '0007_translationcorrection'),
+        ('peerwork', '0008_staff_name_indexes'),
     ]
 
     operations = [

@@ -41,8 +41,8 @@ How an app signs something
            signature = signatures.record(note, prepared)                   # stores file + row
        # if the UPDATE failed, drop `prepared`: nothing was stored yet
 
-   A supervision note: ``Meaning.AUTHOR`` by the supervisor, ``Meaning.ACKNOWLEDGEMENT`` by
-   the supervisee; a work plan: ``Meaning.AGREEMENT`` by each person.
+   A supervision session: ``Meaning.AUTHOR`` by the supervisor, ``Meaning.ACKNOWLEDGEMENT``
+   by each supervisee; a work plan: ``Meaning.AGREEMENT`` by each person.
 
 4. Read: ``signatures.for_object(target)`` lists every signature, oldest first;
    ``current(target)`` those of the current round. Reopening something signed:
@@ -174,9 +174,14 @@ class Signature(models.Model):
             models.Index(fields=["content_type", "object_id", "round"], name="signature_target_idx")
         ]
         constraints = [
+            # Each signer signs a record once per meaning and round. Not once per meaning: a
+            # group supervision session is acknowledged by every supervisee, a work plan is
+            # agreed by both people. Which meanings a record takes, and how many times, is
+            # its app's rule (evaluations: one author sign-off, one acknowledgement, each
+            # held by the status change that records it).
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "round", "meaning"],
-                name="one_signature_per_meaning_per_round",
+                fields=["content_type", "object_id", "round", "meaning", "signer"],
+                name="one_signature_per_signer_meaning_round",
             ),
             models.CheckConstraint(
                 condition=~models.Q(typed_name="")

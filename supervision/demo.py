@@ -2,11 +2,14 @@
 outside the peer role), open actions, one overdue person and one work plan. Idempotent:
 nothing is added when the agency already has sessions. All text is synthetic."""
 
+import dataclasses
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from peerwork import signatures
+from peerwork.demo import DEMO_PASSWORD
 from peerwork.models import StaffMember
 from supervision import services, wise_form
 from supervision.models import (
@@ -49,6 +52,7 @@ def add_demo_supervision(agency):
     within = list(Duty.objects.filter(scope="within"))
     outside = list(Duty.objects.filter(scope="outside"))
     categories = list(services.samhsa_categories()[:12])
+    signings = {}
     for sup_name, name, weeks, count, last_days, out_every in SERIES:
         supervisor, person = staff.get(sup_name), staff.get(name)
         if supervisor is None or person is None:
@@ -79,12 +83,8 @@ def add_demo_supervision(agency):
             participant.duties.set(duties)
             is_last = index == count - 1
             if not is_last:
-                participant.acknowledged_at = timezone.now()
-                participant.signed_name = person.full_name
-                participant.save(update_fields=["acknowledged_at", "signed_name"])
-                session.supervisor_acknowledged_at = timezone.now()
-                session.supervisor_signed_name = supervisor.full_name
-                session.save(update_fields=["supervisor_acknowledged_at", "supervisor_signed_name"])
+                _demo_sign(session, supervisor, None, held_on, signings)
+                _demo_sign(session, person, participant, held_on, signings)
             if is_last:
                 ActionItem.objects.create(
                     session=session,
@@ -94,6 +94,34 @@ def add_demo_supervision(agency):
                     due_on=held_on + datetime.timedelta(weeks=weeks),
                 )
     _demo_work_plan(staff, today)
+
+
+def _demo_sign(session, staff, participant, held_on, signings):
+    """A real signature through the same service as the page (the signed copy is rendered and
+    stored), dated the day after the session. The name and the demo password are checked
+    once per person by the form people sign with."""
+    if staff.user is None:
+        return
+    if staff.pk not in signings:
+        form = signatures.SignatureForm(
+            {"sign_name": signatures.name_on_record(staff.user), "sign_password": DEMO_PASSWORD},
+            signer=staff.user,
+        )
+        if not form.is_valid():
+            raise ValueError(f"demo signature refused for {staff}: {form.errors.as_text()}")
+        signings[staff.pk] = form.signing(signatures.Meaning.AUTHOR)
+    meaning = (
+        signatures.Meaning.AUTHOR if participant is None else signatures.Meaning.ACKNOWLEDGEMENT
+    )
+    when = timezone.make_aware(
+        datetime.datetime.combine(held_on + datetime.timedelta(days=1), datetime.time(9, 30))
+    )
+    session = SupervisionSession.objects.get(pk=session.pk)
+    services.sign_session(
+        session,
+        dataclasses.replace(signings[staff.pk], meaning=meaning, signed_at=when),
+        participant=participant,
+    )
 
 
 def _demo_work_plan(staff, today):

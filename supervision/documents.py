@@ -6,6 +6,7 @@ instructions are guidance while writing and never part of the document."""
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from peerwork import pdf
 from supervision import wise_form
 
 
@@ -67,8 +68,16 @@ def plan_sections(plan, form=None):
     return sections
 
 
-def work_plan_snapshot(plan):
-    """The plan as the toolkit's form, in JSON types."""
+def signature_row(label, typed_name, signed_at, digest=""):
+    """One line of a document's signatures: who (their role), the typed name, when, and the
+    digest of the signed copy it made ("" for the signature being made: its copy carries its
+    own digest at the foot)."""
+    return {"label": str(label), "name": typed_name, "at": _moment(signed_at), "digest": digest}
+
+
+def work_plan_snapshot(plan, signed):
+    """The plan as the toolkit's form, in JSON types. `signed`: the signature lines, the
+    employee's first then the manager's (see `services.work_plan_signature_rows`)."""
     sections = []
     for section in plan_sections(plan):
         blocks = []
@@ -120,24 +129,15 @@ def work_plan_snapshot(plan):
             }
             for e in plan.extensions.all()
         ],
-        "signatures": [
-            {
-                "label": wise_form.HEADER_LABELS["employee"],
-                "name": plan.employee_signed_name,
-                "at": _moment(plan.employee_signed_at),
-            },
-            {
-                "label": wise_form.HEADER_LABELS["manager"],
-                "name": plan.manager_signed_name,
-                "at": _moment(plan.manager_signed_at),
-            },
-        ],
+        "signatures": signed,
     }
 
 
-def session_snapshot(session):
-    """A session as its participants read it: what a signature freezes."""
-    participants = list(session.participants.all())
+def session_snapshot(session, participants, *, comments, signed):
+    """A session as its participants read it: what a signature freezes. `comments`: the
+    supervisees' comments that belong to the record ({participant pk: text}: a comment joins
+    it when its writer acknowledges; until then it is theirs to change). `signed`: the
+    signature lines of the current round."""
     return {
         "title": _("Supervision session"),
         "agency": session.agency.name,
@@ -160,7 +160,7 @@ def session_snapshot(session):
                     {"label": d.label, "scope": d.get_scope_display()} for d in p.duties.all()
                 ],
                 "outside_role": p.reported_outside_role,
-                "comment": p.comment,
+                "comment": comments.get(p.pk, ""),
             }
             for p in participants
         ],
@@ -168,4 +168,38 @@ def session_snapshot(session):
             {"text": a.text, "owner": a.owner.full_name, "due": _date(a.due_on)}
             for a in session.action_items.all()
         ],
+        "signatures": signed,
     }
+
+
+# --- the PDFs: rendered from a snapshot alone, never from the database ------------------------
+
+
+def render_session_pdf(snapshot, digest="", *, watermark=""):
+    return pdf.render_pdf(
+        "supervision/pdf/session.html",
+        {"doc": snapshot, "digest": digest},
+        title=f"{snapshot['title']}: {snapshot['date']}",
+        author=snapshot["agency"],
+        watermark=watermark,
+    )
+
+
+def render_work_plan_pdf(snapshot, digest="", *, watermark=""):
+    return pdf.render_pdf(
+        "supervision/pdf/workplan.html",
+        {"doc": snapshot, "digest": digest},
+        title=_("Collaborative work plan: %(name)s") % {"name": snapshot["employee"]},
+        author=snapshot["agency"],
+        watermark=watermark,
+    )
+
+
+def session_filename(session):
+    return pdf.pdf_filename(
+        "supervision", *(p.staff.full_name for p in session.participants.all()), session.held_on
+    )
+
+
+def work_plan_filename(plan):
+    return pdf.pdf_filename("work-plan", plan.staff.full_name, str(plan.start_date))

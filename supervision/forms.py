@@ -25,39 +25,6 @@ def _hinted(rows=4):
     return forms.Textarea(attrs={"rows": rows, "data-language-hints": "1"})
 
 
-class SignatureForm(limits.LimitsFormMixin, forms.Form):
-    """Acknowledging or signing: the account's password and the name on the record."""
-
-    name = limits.text_field(limits.NAME, _("Type your full name"), required=True)
-    password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput(render_value=False), max_length=200
-    )
-
-    def __init__(self, *args, user, expected_name, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.expected_name = expected_name
-        self.fields["name"].help_text = _("As on your staff record: %(name)s") % {
-            "name": expected_name
-        }
-
-    @staticmethod
-    def _normal(text):
-        return " ".join(text.split()).casefold()
-
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        if self._normal(name) != self._normal(self.expected_name):
-            raise forms.ValidationError(_("The name must match your staff record."))
-        return " ".join(name.split())
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password."))
-        return password
-
-
 class SessionForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
     """A session with its supervisees (chosen before the form opens), the role check for
     each, the open actions it closes and new ones."""
@@ -203,6 +170,19 @@ class SessionForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
 class CommentForm(limits.LimitsFormMixin, forms.Form):
     comment = limits.text_field(
         limits.NARRATIVE, _("Your comments on this session"), widget=_hinted(4)
+    )
+
+
+class ReopenForm(limits.LimitsFormMixin, forms.Form):
+    reason = limits.text_field(
+        limits.REASON,
+        _("Reason for reopening"),
+        required=True,
+        rows=3,
+        help_text=_(
+            "Kept with the earlier signed copies, where everyone who sees the session can "
+            "read it. Everyone signs the corrected session again."
+        ),
     )
 
 

@@ -10,13 +10,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peerwork import signatures
 from peerwork.translations import apply_translations, check_translations
+from supervision import documents, wise_form
 from supervision.models import (
     ActionItem,
     ActionStatus,
@@ -32,6 +34,7 @@ from supervision.models import (
     Topic,
     WorkPlan,
     WorkPlanExtension,
+    WorkPlanStatus,
 )
 
 LISTS_FILE = Path(settings.BASE_DIR) / "fixtures" / "supervision" / "supervision-lists.json"
@@ -433,24 +436,146 @@ def open_actions_for(staff_ids):
     )
 
 
-def acknowledge_as_supervisor(session, name):
-    session.supervisor_acknowledged_at = timezone.now()
-    session.supervisor_signed_name = name
-    session.save(update_fields=["supervisor_acknowledged_at", "supervisor_signed_name"])
-
-
-def acknowledge_as_participant(participant, name):
-    participant.acknowledged_at = timezone.now()
-    participant.signed_name = name
-    participant.save(update_fields=["acknowledged_at", "signed_name"])
-
-
 def is_locked(session, participants=None):
-    """Once anyone has acknowledged a session, what they acknowledged no longer changes."""
+    """Once anyone has signed a session, what they signed no longer changes (until its
+    supervisor reopens it, see `reopen_session`)."""
     if session.supervisor_acknowledged_at:
         return True
     participants = session.participants.all() if participants is None else participants
     return any(p.acknowledged_at for p in participants)
+
+
+# --- signing sessions and plans (peerwork/signatures.py) -----------------------------------
+
+
+class TransitionError(Exception):
+    """A signature or reopening the record's state does not allow (a clear message)."""
+
+
+def _check_signing(signing):
+    if not signatures.names_match(signing.typed_name, signing.signer):
+        raise TransitionError(_("The typed name does not match the name on record."))
+
+
+def _row_for(label, user_id, meaning, current, signing):
+    """The signature line of one expected signer: their current signature, the one being
+    made, or a blank line."""
+    for signature in current:
+        if signature.signer_id == user_id and signature.meaning == meaning:
+            return documents.signature_row(
+                label, signature.typed_name, signature.signed_at, signature.digest
+            )
+    if signing is not None and signing.signer.pk == user_id and signing.meaning == meaning:
+        return documents.signature_row(label, signing.typed_name, signing.signed_at)
+    return documents.signature_row(label, "", None)
+
+
+def session_signature_rows(session, participants, current, signing=None):
+    rows = [
+        _row_for(
+            _("Supervisor: %(name)s") % {"name": session.supervisor.full_name},
+            session.supervisor.user_id,
+            signatures.Meaning.AUTHOR,
+            current,
+            signing,
+        )
+    ]
+    for participant in participants:
+        rows.append(
+            _row_for(
+                _("Supervisee: %(name)s") % {"name": participant.staff.full_name},
+                participant.staff.user_id,
+                signatures.Meaning.ACKNOWLEDGEMENT,
+                current,
+                signing,
+            )
+        )
+    return rows
+
+
+def session_document(session, participants, current, signing=None, signer_participant=None):
+    """The session's snapshot: the record, the comments of those who acknowledged it (and of
+    the supervisee signing now), and the current round's signatures."""
+    comments = {
+        p.pk: p.comment
+        for p in participants
+        if p.acknowledged_at or (signer_participant is not None and p.pk == signer_participant.pk)
+    }
+    return documents.session_snapshot(
+        session,
+        participants,
+        comments=comments,
+        signed=session_signature_rows(session, participants, current, signing),
+    )
+
+
+def sign_session(session, signing, *, participant=None):
+    """The session's supervisor signs the record (`Meaning.AUTHOR`), or one of its supervisees
+    acknowledges it (`Meaning.ACKNOWLEDGEMENT`: read, not necessarily agreed) with the
+    comments they saved. Each signature freezes its own signed copy: the record, the comments
+    of everyone who acknowledged so far and the round's signatures so far, so the latest copy
+    is the fullest. The PDF is rendered before the transaction (slow) and stored only if the
+    conditional UPDATEs prove that nothing changed since the snapshot (the session's revision
+    moves with every edit and every signature)."""
+    _check_signing(signing)
+    if not session.is_held:
+        raise TransitionError(_("A scheduled session is acknowledged once it has been held."))
+    participants = list(session.participants.all())
+    if participant is None:
+        already = session.supervisor_acknowledged_at
+    else:
+        participant = next(p for p in participants if p.pk == participant.pk)
+        already = participant.acknowledged_at
+    if already:
+        raise TransitionError(_("You have signed this session already."))
+    current = list(signatures.current(session))
+    snapshot = session_document(session, participants, current, signing, participant)
+    prepared = signatures.prepare(snapshot, documents.render_session_pdf, signing)
+    with transaction.atomic():
+        sessions = SupervisionSession.objects.filter(
+            pk=session.pk, revision=session.revision, status=SessionStatus.HELD
+        )
+        changes = {"revision": F("revision") + 1}
+        if participant is None:
+            sessions = sessions.filter(supervisor_acknowledged_at__isnull=True)
+            changes.update(
+                supervisor_acknowledged_at=signing.signed_at,
+                supervisor_signed_name=signing.typed_name,
+            )
+        if not sessions.update(**changes):
+            raise Conflict
+        if participant is not None:
+            updated = Participant.objects.filter(
+                pk=participant.pk, acknowledged_at__isnull=True, comment=participant.comment
+            ).update(acknowledged_at=signing.signed_at, signed_name=signing.typed_name)
+            if not updated:
+                raise Conflict
+        signature = signatures.record(
+            session, prepared, filename=documents.session_filename(session)
+        )
+    return signature
+
+
+@transaction.atomic
+def reopen_session(session, user, reason):
+    """Reopen a signed session to correct it: its signed copies become history (with the
+    reason and time, `signatures.supersede`), every acknowledgement is cleared, and everyone
+    signs the corrected record again. Supervisees' comments stay, theirs to change again."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Give a reason for reopening."))
+    locked = SupervisionSession.objects.select_for_update().get(pk=session.pk)
+    participants = list(locked.participants.all())
+    if not is_locked(locked, participants):
+        raise TransitionError(_("Only a signed session is reopened."))
+    SupervisionSession.objects.filter(pk=session.pk).update(
+        supervisor_acknowledged_at=None,
+        supervisor_signed_name="",
+        revision=F("revision") + 1,
+        updated_at=timezone.now(),
+    )
+    Participant.objects.filter(session=session).update(acknowledged_at=None, signed_name="")
+    signatures.supersede(session, user, reason)
 
 
 # --- work plans ----------------------------------------------------------------------------
@@ -474,8 +599,6 @@ def length_of_time(start, end):
 
 @transaction.atomic
 def start_work_plan(*, staff, manager, basics, start_date, expires_on):
-    from supervision import wise_form
-
     hired_on = staff.start_date
     return WorkPlan.objects.create(
         agency_id=staff.agency_id,
@@ -531,35 +654,64 @@ def schedule_meetings(plan, start):
     return len(sessions)
 
 
-@transaction.atomic
-def sign_work_plan(plan, *, as_employee, name):
-    """Sign; when both have signed, the plan takes effect and its meetings are scheduled."""
-    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
-    now = timezone.now()
-    if as_employee:
-        plan.employee_signed_at, plan.employee_signed_name = now, name
-    else:
-        plan.manager_signed_at, plan.manager_signed_name = now, name
-    fields = [
-        "employee_signed_at",
-        "employee_signed_name",
-        "manager_signed_at",
-        "manager_signed_name",
-        "status",
-        "revision",
+# Both sign a work plan as `Meaning.AGREEMENT`: it is collaborative, each writes part of it
+# and both commit to it (the manager is not its only author, the employee does not merely
+# acknowledge it). Who signed as whom is told by the signer: the employee's or the manager's
+# login.
+PLAN_MEANING = signatures.Meaning.AGREEMENT
+
+
+def work_plan_signature_rows(plan, current, signing=None):
+    return [
+        _row_for(wise_form.HEADER_LABELS[role], person.user_id, PLAN_MEANING, current, signing)
+        for role, person in (("employee", plan.staff), ("manager", plan.manager))
     ]
-    plan.revision += 1
-    if plan.employee_signed_at and plan.manager_signed_at:
-        plan.status = "active"
-        plan.save(update_fields=fields)
-        schedule_meetings(plan, max(plan.start_date, timezone.localdate()))
-    else:
-        plan.save(update_fields=fields)
-    return plan
+
+
+def work_plan_document(plan, current, signing=None):
+    return documents.work_plan_snapshot(plan, work_plan_signature_rows(plan, current, signing))
+
+
+def sign_work_plan(plan, signing, *, as_employee):
+    """Sign (`PLAN_MEANING`); when both have signed a draft, the plan takes effect and its
+    meetings are scheduled. An extended plan is signed again by both (see
+    `extend_work_plan`); it stays in effect meanwhile. As `sign_session`: the signed copy is
+    rendered first and stored only if the plan's revision proves it unchanged."""
+    _check_signing(signing)
+    if (plan.employee_signed_at if as_employee else plan.manager_signed_at) is not None:
+        raise TransitionError(_("You have signed this plan."))
+    current = list(signatures.current(plan))
+    snapshot = work_plan_document(plan, current, signing)
+    prepared = signatures.prepare(snapshot, documents.render_work_plan_pdf, signing)
+    field = "employee" if as_employee else "manager"
+    with transaction.atomic():
+        updated = WorkPlan.objects.filter(
+            pk=plan.pk, revision=plan.revision, **{f"{field}_signed_at__isnull": True}
+        ).update(
+            **{f"{field}_signed_at": signing.signed_at, f"{field}_signed_name": signing.typed_name},
+            revision=F("revision") + 1,
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            raise Conflict
+        signature = signatures.record(plan, prepared, filename=documents.work_plan_filename(plan))
+        plan.refresh_from_db()
+        if (
+            plan.status == WorkPlanStatus.DRAFT
+            and plan.employee_signed_at
+            and plan.manager_signed_at
+        ):
+            plan.status = WorkPlanStatus.ACTIVE
+            plan.save(update_fields=["status"])
+            schedule_meetings(plan, max(plan.start_date, timezone.localdate()))
+    return signature
 
 
 @transaction.atomic
 def extend_work_plan(plan, *, new_expires_on, reason, user):
+    """A new expiry, the earlier dates kept. The signed copies said the plan ended on the
+    earlier date, so they become history (`signatures.supersede`, with the extension as the
+    reason) and both sign the extended plan; it stays in effect meanwhile."""
     plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
     WorkPlanExtension.objects.create(
         plan=plan,
@@ -571,7 +723,29 @@ def extend_work_plan(plan, *, new_expires_on, reason, user):
     previous = plan.expires_on
     plan.expires_on = new_expires_on
     plan.revision += 1
-    plan.save(update_fields=["expires_on", "revision", "updated_at"])
-    if plan.status == "active":
+    plan.employee_signed_at, plan.employee_signed_name = None, ""
+    plan.manager_signed_at, plan.manager_signed_name = None, ""
+    plan.save(
+        update_fields=[
+            "expires_on",
+            "revision",
+            "updated_at",
+            "employee_signed_at",
+            "employee_signed_name",
+            "manager_signed_at",
+            "manager_signed_name",
+        ]
+    )
+    signatures.supersede(
+        plan,
+        user,
+        _("Extended from %(old)s to %(new)s: %(reason)s")
+        % {
+            "old": formats.date_format(previous),
+            "new": formats.date_format(new_expires_on),
+            "reason": reason,
+        },
+    )
+    if plan.status == WorkPlanStatus.ACTIVE:
         schedule_meetings(plan, previous + datetime.timedelta(days=1))
     return plan

@@ -22,10 +22,22 @@ urlpatterns = [
         views.session_acknowledge,
         name="session_acknowledge",
     ),
+    path("sessions/<int:session_id>/reopen/", views.session_reopen, name="session_reopen"),
+    path("sessions/<int:session_id>/pdf/", views.session_pdf, name="session_pdf"),
+    path(
+        "sessions/<int:session_id>/signed/<int:signature_id>/",
+        views.session_signed_copy,
+        name="session_signed_copy",
+    ),
     path("actions/<int:action_id>/done/", views.action_done, name="action_done"),
     path("plans/<int:plan_id>/", views.workplan_detail, name="workplan_detail"),
     path("plans/<int:plan_id>/edit/", views.workplan_edit, name="workplan_edit"),
     path("plans/<int:plan_id>/sign/", views.workplan_sign, name="workplan_sign"),
     path("plans/<int:plan_id>/extend/", views.workplan_extend, name="workplan_extend"),
     path("plans/<int:plan_id>/pdf/", views.workplan_pdf, name="workplan_pdf"),
+    path(
+        "plans/<int:plan_id>/signed/<int:signature_id>/",
+        views.workplan_signed_copy,
+        name="workplan_signed_copy",
+    ),
 ]

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competencies import language
-from peerwork import access, once, pdf
+from peerwork import access, once, pdf, signatures
 from peerwork.models import StaffMember, StaffStatus
+from peerwork.signatures import SignatureForm
 from supervision import charts, documents, services, wise_form
 from supervision.forms import (
     BasicsForm,
@@ -22,9 +23,9 @@ from supervision.forms import (
     ExtendForm,
     PeriodForm,
     PlanActionForm,
+    ReopenForm,
     SessionForm,
     SettingsForm,
-    SignatureForm,
     WorkPlanForm,
     WorkPlanStartForm,
 )
@@ -421,7 +422,13 @@ def session_edit(request, session_id):
         raise Http404
     participants = list(session.participants.all())
     if services.is_locked(session, participants):
-        messages.info(request, _("This session has been acknowledged, so it no longer changes."))
+        messages.info(
+            request,
+            _(
+                "This session has been signed, so it no longer changes. Its supervisor can "
+                "reopen it to correct it; everyone then signs again."
+            ),
+        )
         return redirect(session)
     supervisees = [p.staff for p in participants]
     form = _session_form(
@@ -448,19 +455,39 @@ def session_edit(request, session_id):
     return _render_session_form(request, form, session, supervisees)
 
 
-def _session_detail_context(request, session, *, comment_form=None, sign_form=None):
+def _signed_copies(target):
+    """Every signed copy, newest first, each with its round and, once superseded, the reason
+    and time (as evaluations show theirs)."""
+    return list(
+        signatures.for_object(target)
+        .select_related("superseded_by__staff_member")
+        .order_by("-round", "-signed_at", "-pk")
+    )
+
+
+def _session_signer(user, session, participants):
+    """(the user's own participant row or None, whether they sign as the supervisor), when
+    they still have to sign this session; (None, False) otherwise."""
+    own_id = access.own_staff_id(user)
+    if not session.is_held or own_id is None:
+        return None, False
+    mine = next((p for p in participants if p.staff_id == own_id), None)
+    if mine is not None:
+        return (mine, False) if not mine.acknowledged_at else (None, False)
+    if session.supervisor_id == own_id and not session.supervisor_acknowledged_at:
+        return None, True
+    return None, False
+
+
+def _session_detail_context(
+    request, session, *, comment_form=None, sign_form=None, reopen_form=None
+):
     user = request.user
     own_id = access.own_staff_id(user)
     participants = list(session.participants.all())
     mine = next((p for p in participants if p.staff_id == own_id), None)
-    is_supervisor = session.supervisor_id == own_id
-    signer = None
-    if mine is not None and session.is_held and not mine.acknowledged_at:
-        signer = mine.staff
-    elif is_supervisor and session.is_held and not session.supervisor_acknowledged_at:
-        signer = session.supervisor
-    if signer is not None and sign_form is None:
-        sign_form = SignatureForm(user=user, expected_name=signer.full_name)
+    signer_row, as_supervisor = _session_signer(user, session, participants)
+    signs = signer_row is not None or as_supervisor
     if mine is not None and not mine.acknowledged_at and comment_form is None:
         comment_form = CommentForm(initial={"comment": mine.comment})
     staff_ids = [p.staff_id for p in participants]
@@ -469,18 +496,31 @@ def _session_detail_context(request, session, *, comment_form=None, sign_form=No
         if session.is_held
         else list(services.open_actions_for(staff_ids))
     )
+    locked = services.is_locked(session, participants)
+    can_reopen = locked and access.can_reopen_supervision_session(user, session)
     return {
         "session": session,
         "participants": participants,
         "mine": mine,
         "comment_form": comment_form if mine is not None and not mine.acknowledged_at else None,
-        "sign_form": sign_form if signer is not None else None,
-        "can_edit": access.can_edit_supervision_session(user, session)
-        and not services.is_locked(session, participants),
+        "sign_form": (sign_form or SignatureForm(signer=user)) if signs else None,
+        "signs_as_supervisor": as_supervisor,
+        "can_edit": access.can_edit_supervision_session(user, session) and not locked,
+        "reopen_form": (reopen_form or ReopenForm()) if can_reopen else None,
+        "signed_copies": _signed_copies(session),
         "carried_actions": carried,
         "today": timezone.localdate(),
         **_language_context(comment_form),
     }
+
+
+def _render_session_detail(request, session, status=200, **forms_):
+    return render(
+        request,
+        "supervision/session_detail.html",
+        _session_detail_context(request, session, **forms_),
+        status=status,
+    )
 
 
 @login_required
@@ -488,9 +528,7 @@ def session_detail(request, session_id):
     session = access.get_supervision_session_for_user(
         request.user, session_id, queryset=_session_queryset()
     )
-    return render(
-        request, "supervision/session_detail.html", _session_detail_context(request, session)
-    )
+    return _render_session_detail(request, session)
 
 
 @login_required
@@ -509,14 +547,11 @@ def session_comment(request, session_id):
         return redirect(session)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "supervision/session_detail.html",
-            _session_detail_context(request, session, comment_form=form),
-        )
-    mine.comment = form.cleaned_data["comment"]
-    mine.commented_at = timezone.now()
-    mine.save(update_fields=["comment", "commented_at"])
+        return _render_session_detail(request, session, comment_form=form)
+    # Only while not acknowledged: the acknowledgement freezes the comment it signed.
+    Participant.objects.filter(pk=mine.pk, acknowledged_at__isnull=True).update(
+        comment=form.cleaned_data["comment"], commented_at=timezone.now()
+    )
     messages.success(request, _("Your comments are saved."))
     return redirect(session)
 
@@ -524,38 +559,101 @@ def session_comment(request, session_id):
 @login_required
 @require_POST
 def session_acknowledge(request, session_id):
+    """The supervisor signs the record; a supervisee acknowledges it with their comments."""
     user = request.user
     session = access.get_supervision_session_for_user(
         user, session_id, queryset=_session_queryset()
     )
     own_id = access.own_staff_id(user)
-    mine = next((p for p in session.participants.all() if p.staff_id == own_id), None)
-    is_supervisor = session.supervisor_id == own_id
-    if mine is None and not is_supervisor:
+    participants = list(session.participants.all())
+    if own_id is None or (
+        session.supervisor_id != own_id and all(p.staff_id != own_id for p in participants)
+    ):
         raise Http404
-    if not session.is_held:
-        messages.error(request, _("A scheduled session is acknowledged once it has been held."))
+    signer_row, as_supervisor = _session_signer(user, session, participants)
+    if signer_row is None and not as_supervisor:
+        if not session.is_held:
+            messages.error(request, _("A scheduled session is acknowledged once it has been held."))
+        else:
+            messages.info(request, _("You have signed this session already."))
         return redirect(session)
-    signer = mine.staff if mine is not None else session.supervisor
-    form = SignatureForm(request.POST, user=user, expected_name=signer.full_name)
+    form = SignatureForm(request.POST, signer=user)
     if not form.is_valid():
-        return render(
+        return _render_session_detail(request, session, sign_form=form)
+    meaning = signatures.Meaning.AUTHOR if as_supervisor else signatures.Meaning.ACKNOWLEDGEMENT
+    try:
+        services.sign_session(session, form.signing(meaning), participant=signer_row)
+    except (services.Conflict, services.TransitionError):
+        messages.error(
             request,
-            "supervision/session_detail.html",
-            _session_detail_context(request, session, sign_form=form),
-            status=200,
+            _("Not signed: the session changed while you were reading it. Read it again."),
         )
-    with transaction.atomic():
-        if mine is not None and not mine.acknowledged_at:
-            comment = (request.POST.get("comment") or "").strip()
-            if comment and comment != mine.comment:
-                mine.comment, mine.commented_at = comment[:10000], timezone.now()
-                mine.save(update_fields=["comment", "commented_at"])
-            services.acknowledge_as_participant(mine, form.cleaned_data["name"])
-        elif is_supervisor and not session.supervisor_acknowledged_at:
-            services.acknowledge_as_supervisor(session, form.cleaned_data["name"])
-    messages.success(request, _("Acknowledged. Acknowledging means you have read it."))
+        return redirect(session)
+    if as_supervisor:
+        messages.success(request, _("Signed. The signed copy is kept with the session."))
+    else:
+        messages.success(request, _("Acknowledged. Acknowledging means you have read it."))
     return redirect(session)
+
+
+@login_required
+@require_POST
+def session_reopen(request, session_id):
+    user = request.user
+    session = access.get_supervision_session_for_user(
+        user, session_id, queryset=_session_queryset()
+    )
+    if not access.can_reopen_supervision_session(user, session):
+        raise Http404
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _render_session_detail(request, session, reopen_form=form)
+    try:
+        services.reopen_session(session, user, form.cleaned_data["reason"])
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(session)
+    messages.success(
+        request,
+        _("Reopened. The earlier signed copies are kept; everyone signs the session again."),
+    )
+    return redirect("supervision:session_edit", session_id=session.pk)
+
+
+@login_required
+def session_pdf(request, session_id):
+    """A signed session downloads as its stored signed copy (the latest of the current
+    round); one nobody has signed is rendered as it is now, marked as not signed."""
+    session = access.get_supervision_session_for_user(
+        request.user, session_id, queryset=_session_queryset()
+    )
+    filename = documents.session_filename(session)
+    latest = signatures.current(session).order_by("signed_at", "pk").last()
+    if latest is not None:
+        return signatures.file_response(latest, filename)
+    snapshot = services.session_document(session, list(session.participants.all()), [])
+    data = documents.render_session_pdf(snapshot, watermark=_("NOT SIGNED"))
+    return pdf.pdf_response(data, filename)
+
+
+def _signed_copy_response(target, signature_id, filename):
+    try:
+        signature = signatures.for_object(target).get(pk=int(signature_id))
+    except (signatures.Signature.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+    stem = filename.removesuffix(".pdf")
+    return signatures.file_response(
+        signature, f"{stem}-signed-r{signature.round}-{signature.meaning}.pdf"
+    )
+
+
+@login_required
+def session_signed_copy(request, session_id, signature_id):
+    """One stored signed copy of the session, current or from an earlier round."""
+    session = access.get_supervision_session_for_user(
+        request.user, session_id, queryset=_session_queryset()
+    )
+    return _signed_copy_response(session, signature_id, documents.session_filename(session))
 
 
 @login_required
@@ -637,28 +735,38 @@ def basics_new(request, staff_id):
     )
 
 
+def _plan_signs(plan, role):
+    """Whether the user (as `role`) still signs the plan: a draft, or a plan extended since
+    it was signed (both sign the extension)."""
+    if role == "employee":
+        return not plan.employee_signed_at
+    return role == "manager" and not plan.manager_signed_at
+
+
+def _can_edit_plan(plan, role):
+    return role is not None and plan.status == WorkPlanStatus.DRAFT and not plan.is_signed_by_anyone
+
+
 def _plan_context(request, plan, **extra):
     user = request.user
     role = access.work_plan_role(user, plan)
-    signer = None
-    if plan.status == WorkPlanStatus.DRAFT:
-        if role == "employee" and not plan.employee_signed_at:
-            signer = plan.staff
-        elif role == "manager" and not plan.manager_signed_at:
-            signer = plan.manager
+    copies = _signed_copies(plan)
+    current = [c for c in copies if c.is_current]
     return {
         "plan": plan,
         "role": role,
-        "doc": documents.work_plan_snapshot(plan),
+        "doc": services.work_plan_document(plan, current),
+        "signed_copies": copies,
         "topics": [
             wise_form.BASICS_STATEMENTS[n - 1]
             for n in plan.topics
             if 0 < n <= len(wise_form.BASICS_STATEMENTS)
         ],
         "meeting_labels": wise_form.MEETING_LABELS,
-        "sign_form": extra.pop("sign_form", None)
-        or (SignatureForm(user=user, expected_name=signer.full_name) if signer else None),
-        "can_edit": role is not None and not plan.is_signed_by_anyone,
+        "sign_form": (extra.pop("sign_form", None) or SignatureForm(signer=user))
+        if _plan_signs(plan, role)
+        else None,
+        "can_edit": _can_edit_plan(plan, role),
         "can_extend": access.can_extend_work_plan(user, plan)
         and plan.status == WorkPlanStatus.ACTIVE,
         "today": timezone.localdate(),
@@ -679,7 +787,7 @@ def workplan_edit(request, plan_id):
     role = access.work_plan_role(user, plan)
     if role is None:
         raise Http404
-    if plan.is_signed_by_anyone:
+    if not _can_edit_plan(plan, role):
         messages.info(request, _("This plan has been signed, so it no longer changes."))
         return redirect(plan)
     data = request.POST if request.method == "POST" else None
@@ -697,7 +805,7 @@ def workplan_edit(request, plan_id):
         if form.is_valid() and action_ok:
             with transaction.atomic():
                 current = WorkPlan.objects.select_for_update().get(pk=plan.pk)
-                if current.is_signed_by_anyone:
+                if not _can_edit_plan(current, role):
                     messages.info(request, _("This plan has been signed, so it no longer changes."))
                     return redirect(plan)
                 if form.cleaned_data.get("revision") not in (None, current.revision):
@@ -751,19 +859,25 @@ def workplan_sign(request, plan_id):
     role = access.work_plan_role(user, plan)
     if role is None:
         raise Http404
-    signer = plan.staff if role == "employee" else plan.manager
-    form = SignatureForm(request.POST, user=user, expected_name=signer.full_name)
-    already = plan.employee_signed_at if role == "employee" else plan.manager_signed_at
-    if already:
+    if not _plan_signs(plan, role):
         messages.info(request, _("You have signed this plan."))
         return redirect(plan)
+    form = SignatureForm(request.POST, signer=user)
     if not form.is_valid():
         return render(
             request,
             "supervision/workplan_detail.html",
             _plan_context(request, plan, sign_form=form),
         )
-    services.sign_work_plan(plan, as_employee=role == "employee", name=form.cleaned_data["name"])
+    try:
+        services.sign_work_plan(
+            plan, form.signing(services.PLAN_MEANING), as_employee=role == "employee"
+        )
+    except (services.Conflict, services.TransitionError):
+        messages.error(
+            request, _("Not signed: the plan changed while you were reading it. Read it again.")
+        )
+        return redirect(plan)
     messages.success(request, _("Signed."))
     return redirect(plan)
 
@@ -800,15 +914,23 @@ def workplan_extend(request, plan_id):
 
 @login_required
 def workplan_pdf(request, plan_id):
+    """A signed plan downloads as its stored signed copy (the latest of the current round);
+    otherwise it is rendered as it is now, marked as a draft or as not signed (an extended
+    plan waiting for both signatures)."""
     plan = access.get_work_plan_for_user(request.user, plan_id, queryset=_plan_queryset())
-    context = _plan_context(request, plan)
-    data = pdf.render_pdf(
-        "supervision/pdf/workplan.html",
-        context,
-        title=_("Collaborative work plan: %(name)s") % {"name": plan.staff.full_name},
-        author=plan.agency.name,
-        watermark=_("DRAFT") if plan.status == WorkPlanStatus.DRAFT else "",
+    filename = documents.work_plan_filename(plan)
+    latest = signatures.current(plan).order_by("signed_at", "pk").last()
+    if latest is not None:
+        return signatures.file_response(latest, filename)
+    data = documents.render_work_plan_pdf(
+        services.work_plan_document(plan, []),
+        watermark=_("DRAFT") if plan.status == WorkPlanStatus.DRAFT else _("NOT SIGNED"),
     )
-    return pdf.pdf_response(
-        data, pdf.pdf_filename("work-plan", plan.staff.full_name, str(plan.start_date))
-    )
+    return pdf.pdf_response(data, filename)
+
+
+@login_required
+def workplan_signed_copy(request, plan_id, signature_id):
+    """One stored signed copy of the plan, current or from before an extension."""
+    plan = access.get_work_plan_for_user(request.user, plan_id, queryset=_plan_queryset())
+    return _signed_copy_response(plan, signature_id, documents.work_plan_filename(plan))

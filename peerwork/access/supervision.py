@@ -81,6 +81,13 @@ def can_edit_supervision_session(user, session):
     return own_staff_id(user) is not None and session.supervisor_id == own_staff_id(user)
 
 
+def can_reopen_supervision_session(user, session):
+    """Reopen a signed session to correct it: the one who may change it, its supervisor.
+    Everyone signs again, and the reason stays with the earlier signed copies, which
+    everyone who sees the session can read."""
+    return can_edit_supervision_session(user, session)
+
+
 def get_supervision_person_for_user(user, pk, queryset=None):
     """A person whose supervision record the user may open: themselves, their reports (a
     supervisor), everyone of the agency (HR), everyone (admin). The same as the staff page."""

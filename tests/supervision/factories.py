@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 
+from peerwork import signatures
 from supervision import services
 from supervision.models import Duty, DutyScope, SupervisionSession, Topic
 from tests.factories import StaffMemberFactory, UserFactory
@@ -69,6 +70,59 @@ def make_plan(staff, manager, *, no_answers=(2, 5)):
         start_date=today,
         expires_on=today + datetime.timedelta(days=90),
     )
+
+
+def signing(user, meaning):
+    """A signature as `SignatureForm` gives it (the form's own checks are tested apart)."""
+    return signatures.Signing(
+        signer=user,
+        typed_name=signatures.name_on_record(user),
+        name_on_record=signatures.name_on_record(user),
+        meaning=meaning,
+        signed_at=timezone.now(),
+    )
+
+
+def acknowledge(session, user):
+    """`user`'s supervisee row acknowledges the session, through the service."""
+    session = SupervisionSession.objects.get(pk=session.pk)
+    participant = session.participants.get(staff__user=user)
+    return services.sign_session(
+        session, signing(user, signatures.Meaning.ACKNOWLEDGEMENT), participant=participant
+    )
+
+
+def sign_plan(plan, user):
+    from supervision.models import WorkPlan
+
+    plan = WorkPlan.objects.get(pk=plan.pk)
+    return services.sign_work_plan(
+        plan, signing(user, services.PLAN_MEANING), as_employee=plan.staff.user_id == user.pk
+    )
+
+
+SIGNED = {
+    "copy_a": lambda w: acknowledge(w.session_a, w.peer_a),
+    "copy_b": lambda w: acknowledge(w.session_b, w.peer_b),
+    "copy_other": lambda w: acknowledge(w.session_other, w.outsider),
+    "plan_copy_a": lambda w: sign_plan(w.plan_a, w.peer_a),
+    "plan_copy_b": lambda w: sign_plan(w.plan_b, w.peer_b),
+    "plan_copy_other": lambda w: sign_plan(w.plan_other, w.outsider),
+}
+
+
+def signed(*names):
+    """A setup: add_supervision, then the named signed copies (each renders a real PDF, so a
+    case makes only those it needs): copy_a is session_a acknowledged by peer_a, plan_copy_a
+    plan_a signed by peer_a, and so on."""
+
+    def setup(w):
+        add_supervision(w)
+        for name in names:
+            setattr(w, name, SIGNED[name](w))
+        return w
+
+    return setup
 
 
 def add_supervision(w):

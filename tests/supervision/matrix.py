@@ -6,7 +6,7 @@ peer_b and sup_b (another team) get 404, and nobody of this agency sees another 
 
 from tests.factories import ProgramFactory
 from tests.matrix import Case, allowed, everyone
-from tests.supervision.factories import add_supervision
+from tests.supervision.factories import add_supervision, signed
 
 SESSION_A_VIEWERS = ("peer_a", "sup_a", "sup_a2", "hr", "admin")
 PEER_A_RECORD = ("peer_a", "sup_a", "sup_a2", "hr", "admin")
@@ -186,9 +186,81 @@ CASES = [
         allowed("peer_a", "sup_a2"),
         kwargs=session_a,
         method="post",
-        data=lambda w: {"name": "Someone Else", "password": "wrong"},
+        data=lambda w: {"sign_name": "Someone Else", "sign_password": "wrong"},
         setup=add_supervision,
         note="wrong name and password: the page with the errors",
+    ),
+    Case(
+        "supervision:session_reopen",
+        allowed("sup_a2", ok=302),
+        kwargs=session_a,
+        method="post",
+        data=lambda w: {"reason": "The duration was wrong."},
+        setup=signed("copy_a"),
+    ),
+    Case(
+        "supervision:session_reopen",
+        allowed("sup_a2"),
+        kwargs=session_a,
+        method="post",
+        data=lambda w: {"reason": ""},
+        setup=signed("copy_a"),
+        note="no reason: the page with the error",
+    ),
+    Case(
+        "supervision:session_pdf",
+        allowed(*SESSION_A_VIEWERS),
+        kwargs=session_a,
+        setup=signed("copy_a"),
+        note="signed: the stored copy",
+    ),
+    Case(
+        "supervision:session_pdf",
+        allowed("peer_b", "sup_b", "hr", "admin"),
+        kwargs=lambda w: {"session_id": w.session_b.pk},
+        setup=add_supervision,
+        note="another team's session, not signed",
+    ),
+    Case(
+        "supervision:session_pdf",
+        allowed("admin"),
+        kwargs=lambda w: {"session_id": w.session_other.pk},
+        setup=add_supervision,
+        note="another agency's session",
+    ),
+    Case(
+        "supervision:session_signed_copy",
+        allowed(*SESSION_A_VIEWERS),
+        kwargs=lambda w: {"session_id": w.session_a.pk, "signature_id": w.copy_a.pk},
+        setup=signed("copy_a"),
+    ),
+    Case(
+        "supervision:session_signed_copy",
+        allowed("peer_b", "sup_b", "hr", "admin"),
+        kwargs=lambda w: {"session_id": w.session_b.pk, "signature_id": w.copy_b.pk},
+        setup=signed("copy_b"),
+        note="another team's session",
+    ),
+    Case(
+        "supervision:session_signed_copy",
+        allowed("admin"),
+        kwargs=lambda w: {"session_id": w.session_other.pk, "signature_id": w.copy_other.pk},
+        setup=signed("copy_other"),
+        note="another agency's session",
+    ),
+    Case(
+        "supervision:session_signed_copy",
+        allowed(),
+        kwargs=lambda w: {"session_id": w.session_b.pk, "signature_id": w.copy_a.pk},
+        setup=signed("copy_a"),
+        note="a copy of another session",
+    ),
+    Case(
+        "supervision:session_signed_copy",
+        allowed(),
+        kwargs=lambda w: {"session_id": w.session_a.pk, "signature_id": w.plan_copy_a.pk},
+        setup=signed("plan_copy_a"),
+        note="a copy of a plan, through a session",
     ),
     Case(
         "supervision:action_done",
@@ -228,7 +300,7 @@ CASES = [
         allowed("peer_a", "sup_a2"),
         kwargs=plan_a,
         method="post",
-        data=lambda w: {"name": "Someone Else", "password": "wrong"},
+        data=lambda w: {"sign_name": "Someone Else", "sign_password": "wrong"},
         setup=add_supervision,
         note="wrong name and password: the page with the errors",
     ),
@@ -244,5 +316,46 @@ CASES = [
         allowed(*SESSION_A_VIEWERS),
         kwargs=plan_a,
         setup=add_supervision,
+    ),
+    Case(
+        "supervision:workplan_pdf",
+        allowed(*SESSION_A_VIEWERS),
+        kwargs=plan_a,
+        setup=signed("plan_copy_a"),
+        note="signed: the stored copy",
+    ),
+    Case(
+        "supervision:workplan_signed_copy",
+        allowed(*SESSION_A_VIEWERS),
+        kwargs=lambda w: {"plan_id": w.plan_a.pk, "signature_id": w.plan_copy_a.pk},
+        setup=signed("plan_copy_a"),
+    ),
+    Case(
+        "supervision:workplan_signed_copy",
+        allowed("peer_b", "sup_b", "hr", "admin"),
+        kwargs=lambda w: {"plan_id": w.plan_b.pk, "signature_id": w.plan_copy_b.pk},
+        setup=signed("plan_copy_b"),
+        note="another team's plan",
+    ),
+    Case(
+        "supervision:workplan_signed_copy",
+        allowed("admin"),
+        kwargs=lambda w: {"plan_id": w.plan_other.pk, "signature_id": w.plan_copy_other.pk},
+        setup=signed("plan_copy_other"),
+        note="another agency's plan",
+    ),
+    Case(
+        "supervision:workplan_signed_copy",
+        allowed(),
+        kwargs=lambda w: {"plan_id": w.plan_b.pk, "signature_id": w.plan_copy_a.pk},
+        setup=signed("plan_copy_a"),
+        note="a copy of another plan",
+    ),
+    Case(
+        "supervision:workplan_signed_copy",
+        allowed(),
+        kwargs=lambda w: {"plan_id": w.plan_a.pk, "signature_id": 999999},
+        setup=add_supervision,
+        note="unknown copy",
     ),
 ]

@@ -112,11 +112,11 @@ def test_comment_acknowledge_and_lock(world, login):
         {"comment": "I would like more time on self-care."},
     )
     ack = reverse("supervision:session_acknowledge", args=[session.pk])
-    response = client.post(ack, {"name": "Amani Achebe", "password": "wrong"})
+    response = client.post(ack, {"sign_name": "Amani Achebe", "sign_password": "wrong"})
     assert "That is not your password." in response.content.decode()
-    response = client.post(ack, {"name": "Someone Else", "password": PASSWORD})
-    assert "The name must match your staff record." in response.content.decode()
-    response = client.post(ack, {"name": " amani  achebe ", "password": PASSWORD})
+    response = client.post(ack, {"sign_name": "Someone Else", "sign_password": PASSWORD})
+    assert "does not match the name on your record" in response.content.decode()
+    response = client.post(ack, {"sign_name": " amani  achebe ", "sign_password": PASSWORD})
     assert response.status_code == 302
     participant = Participant.objects.get(session=session)
     assert participant.acknowledged_at and participant.signed_name == "amani achebe"
@@ -125,7 +125,7 @@ def test_comment_acknowledge_and_lock(world, login):
     sup = login(world.sup_a2)
     response = sup.get(reverse("supervision:session_edit", args=[session.pk]))
     assert response.status_code == 302
-    sup.post(ack, {"name": "Aiden Azoulay", "password": PASSWORD})
+    sup.post(ack, {"sign_name": "Aiden Azoulay", "sign_password": PASSWORD})
     session.refresh_from_db()
     assert session.supervisor_acknowledged_at
 
@@ -301,9 +301,9 @@ def test_each_writes_their_own_sections_both_sign_and_the_pdf_is_filled(world, l
     assert plan.primary_duties == "facilitate recovery groups"
 
     sign = reverse("supervision:workplan_sign", args=[plan.pk])
-    employee.post(sign, {"name": "Amani Achebe", "password": PASSWORD})
+    employee.post(sign, {"sign_name": "Amani Achebe", "sign_password": PASSWORD})
     assert employee.get(url).status_code == 302  # signed: no more changes
-    login(world.sup_a2).post(sign, {"name": "Aiden Azoulay", "password": PASSWORD})
+    login(world.sup_a2).post(sign, {"sign_name": "Aiden Azoulay", "sign_password": PASSWORD})
     plan.refresh_from_db()
     assert plan.status == "active"
     meetings = list(plan.meetings.order_by("held_on"))

@@ -98,8 +98,20 @@ def todo_items(user, today):
     plans = WorkPlan.objects.filter(Q(staff=staff) | Q(manager=staff)).select_related("staff")
     for plan in plans[:50]:
         is_employee = plan.staff_id == staff.pk
+        signed = plan.employee_signed_at if is_employee else plan.manager_signed_at
+        if plan.status == WorkPlanStatus.ACTIVE and not signed:
+            # Extended since it was signed: both sign the plan as it now is.
+            items.append(
+                todo.Item(
+                    key=f"supervision.plan-resign:{plan.pk}:{plan.expires_on.isoformat()}",
+                    text=_("The collaborative work plan for %(name)s was extended: sign it again")
+                    % {"name": plan.staff.display_name},
+                    url=plan.get_absolute_url(),
+                    due=plan.expires_on,
+                    app=APP,
+                )
+            )
         if plan.status == WorkPlanStatus.DRAFT:
-            signed = plan.employee_signed_at if is_employee else plan.manager_signed_at
             if signed:
                 continue
             text = (

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from peerwork import signatures
 from supervision.models import Participant, SupervisionSession, WorkPlan
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
@@ -46,12 +47,24 @@ def test_session_comment_acknowledge_next_session_and_role_chart(world, live_ser
     peer.get_by_label("Your comments on this session").fill("More time for groups, please.")
     peer.get_by_role("button", name="Save my comments").click()
     expect(peer.get_by_text("Your comments are saved.")).to_be_visible()
-    peer.get_by_label("Type your full name").fill("Amani Achebe")
+    # A wrong password is refused and the page keeps the typed name.
+    peer.get_by_label("Type your full name to sign").fill("Amani Achebe")
+    peer.get_by_label("Your password").fill("not-my-password")
+    peer.get_by_role("button", name="Acknowledge").click()
+    expect(peer.get_by_text("That is not your password.")).to_be_visible()
+    expect(peer.get_by_label("Type your full name to sign")).to_have_value("Amani Achebe")
     peer.get_by_label("Your password").fill(PASSWORD)
     peer.get_by_role("button", name="Acknowledge").click()
     expect(peer.get_by_text("Acknowledged. Acknowledging means you have read it.")).to_be_visible()
     participant = Participant.objects.get(session=session)
     assert participant.acknowledged_at and participant.comment == "More time for groups, please."
+    copy = signatures.current(session).get()
+    expect(peer.locator(".signed-copy")).to_contain_text("Signed by Amani Achebe on")
+    expect(peer.locator(".signed-copy code.digest")).to_have_text(copy.short_digest)
+    with peer.expect_download() as info:
+        peer.get_by_role("link", name="Download PDF").click()
+    with open(info.value.path(), "rb") as handle:
+        assert signatures.sha256(handle.read()) == copy.pdf_digest
 
     # The next session shows the open action, and closes it.
     sup.goto(f"{live_server.url}/supervision/sessions/new/?staff={world.peer_a_staff.pk}")
@@ -113,22 +126,27 @@ def test_basics_checklist_starts_a_plan_employee_answers_both_sign_pdf(
     peer.get_by_label("Person needs").fill("Check-ins that start with what went well.")
     peer.get_by_role("button", name="Save and view the plan").click()
     expect(peer.get_by_text("A quiet room to write notes.")).to_be_visible()
-    peer.get_by_label("Type your full name").fill("Amani Achebe")
+    peer.get_by_label("Type your full name to sign").fill("Amani Achebe")
     peer.get_by_label("Your password").fill(PASSWORD)
     peer.get_by_role("button", name="Sign", exact=True).click()
     expect(peer.get_by_text("Signed.")).to_be_visible()
 
     sup.goto(f"{live_server.url}{plan.get_absolute_url()}")
-    sup.get_by_label("Type your full name").fill("Aiden Azoulay")
+    sup.get_by_label("Type your full name to sign").fill("Aiden Azoulay")
     sup.get_by_label("Your password").fill(PASSWORD)
     sup.get_by_role("button", name="Sign", exact=True).click()
     expect(sup.get_by_text("Signed, in effect")).to_be_visible()
     assert plan.meetings.count() >= 1
 
+    expect(sup.locator(".signed-copy")).to_have_count(2)
     with sup.expect_download() as info:
         sup.get_by_role("link", name="Download PDF").click()
     with open(info.value.path(), "rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
+        data = handle.read()
+    # The download is the stored signed copy of the last signature, byte for byte.
+    latest = signatures.current(plan).order_by("signed_at", "pk").last()
+    assert signatures.sha256(data) == latest.pdf_digest
+    reader = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert (
         "Amani Achebe, you were hired by Harbor Peer Services on or around March 4, 2024, as a "

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from peerwork import signatures
+from peerwork import signatures, todo
 from peerwork.models import Role
 from supervision import services
 from supervision.models import Participant, SupervisionSession, WorkPlan
@@ -334,9 +334,15 @@ def test_both_agree_to_the_plan_and_an_extension_is_signed_again(world):
     page = employee.get(plan.get_absolute_url()).content.decode()
     assert "Sign the extended plan" in page and page.count("earlier round") == 2
     assert "NOT SIGNED" in _text(_download(employee, pdf_url))
+    today = timezone.localdate()
+    for user in (world.peer_a, world.sup_a2):
+        keys = {i.key.split(":")[0] for i in todo.registry.items_for(user, today)}
+        assert "supervision.plan-resign" in keys, user
 
     sign_plan(plan, world.peer_a)
     latest = sign_plan(plan, world.sup_a2)
+    keys = {i.key.split(":")[0] for i in todo.registry.items_for(world.sup_a2, today)}
+    assert "supervision.plan-resign" not in keys
     assert latest.round == 2 and signatures.current(plan).count() == 2
     text = _text(_download(employee, pdf_url))
     assert "More time for the schedule" in text

@@ -172,6 +172,13 @@ CASES = [
         setup=add_supervision,
         note="unknown id",
     ),
+    Case(
+        "supervision:session_detail",
+        allowed(*SESSION_A_VIEWERS),
+        kwargs=session_a,
+        setup=signed("copy_a"),
+        note="acknowledged: its signed copy, reopening for its supervisor",
+    ),
     Case("supervision:session_edit", allowed("sup_a2"), kwargs=session_a, setup=add_supervision),
     Case(
         "supervision:session_comment",
@@ -288,6 +295,13 @@ CASES = [
         kwargs=lambda w: {"plan_id": w.plan_b.pk},
         setup=add_supervision,
         note="another team's plan",
+    ),
+    Case(
+        "supervision:workplan_detail",
+        allowed(*SESSION_A_VIEWERS),
+        kwargs=plan_a,
+        setup=signed("plan_copy_a"),
+        note="signed by the employee: its signed copy",
     ),
     Case(
         "supervision:workplan_edit",

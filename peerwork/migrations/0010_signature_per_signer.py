@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('peerwork', '0008_staff_name_indexes'),
+        ('peerwork', '0009_user_language'),
     ]
 
     operations = [

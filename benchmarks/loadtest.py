@@ -34,7 +34,7 @@ MIX = {"hr": 0.1, "supervisor": 0.5, "peer": 0.4}
 
 
 def _supervisor_visits(user, world):
-    from evaluations.models import Evaluation, EvaluationKind
+    from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus
 
     staff = user.staff_member
     evaluation = (
@@ -55,9 +55,14 @@ def _supervisor_visits(user, world):
     if evaluation is not None:
         paths["evaluation_form"] = reverse("evaluations:evaluation_detail", args=[evaluation.pk])
         paths["evaluation_pdf"] = reverse("evaluations:evaluation_pdf", args=[evaluation.pk])
-        has_self = Evaluation.objects.filter(
-            cycle=world.current_cycle, subject=evaluation.subject, kind=EvaluationKind.SELF
-        ).exists()
+        # The comparison exists once the self-assessment is submitted (a draft is private).
+        has_self = (
+            Evaluation.objects.filter(
+                cycle=world.current_cycle, subject=evaluation.subject, kind=EvaluationKind.SELF
+            )
+            .exclude(status=EvaluationStatus.DRAFT)
+            .exists()
+        )
         if has_self:
             paths["evaluation_compare"] = reverse(
                 "evaluations:evaluation_compare", args=[evaluation.pk]
@@ -91,7 +96,8 @@ def _peer_visits(user, world):
         "staff_detail": reverse("peerwork:staff_detail", args=[user.staff_member.pk]),
         "evaluation_list": reverse("evaluations:evaluation_list"),
         "training_mine": reverse("training:my_training"),
-        "credentials_mine": reverse("credentials:mine"),
+        # "My credentials" redirects to the person's own page: the page is what is measured.
+        "credentials_mine": reverse("credentials:staff_credentials", args=[user.staff_member.pk]),
     }
     own = Evaluation.objects.filter(author=user, kind="self").order_by("-pk").first()
     if own is not None:

@@ -49,3 +49,29 @@ def test_every_person_has_pages_and_the_mix_adds_up():
     assert sum(counts.values()) == 50
     for pages in (loadtest.HR_PAGES, loadtest.SUPERVISOR_PAGES, loadtest.PEER_PAGES):
         assert pages and all(weight > 0 for _name, weight in pages)
+
+
+def test_every_page_of_the_plan_opens_for_its_person(db, client):
+    """What the simulated people open answers 200 to them (a redirect or a 404 would count
+    as a failed request in the load test)."""
+    from django.core.management import call_command as run
+
+    from benchmarks.data import build_world
+    from peerwork.models import User
+
+    run("load_shipped_data", verbosity=0)
+    world = build_world(30)
+    plan = loadtest.visit_plan(world, users=10)
+    roles = {person["role"] for person in plan["people"]}
+    assert roles == {"hr", "supervisor", "peer"}
+    opened = set()
+    for person in plan["people"]:
+        client.force_login(User.objects.get(username=person["username"]))
+        for name, path, _weight in person["visits"]:
+            response = client.get(path, secure=True)
+            assert response.status_code == 200, (person["username"], name, path)
+            opened.add(name)
+    # Every kind of page in the mix was opened by someone.
+    listed = {name for pages in (loadtest.HR_PAGES, loadtest.SUPERVISOR_PAGES,
+                                 loadtest.PEER_PAGES) for name, _ in pages}  # fmt: skip
+    assert listed - opened <= {"evaluation_compare"}, listed - opened

@@ -76,8 +76,14 @@ class ExportJob(models.Model):
     # [{"evaluation_id": 7, "name": "Amani Achebe", "error": "..."}]
     failures = models.JSONField(_("failures"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
-    zip_file = models.FileField(_("ZIP of PDFs"), upload_to="exports/", blank=True)
-    merged_file = models.FileField(_("merged PDF"), upload_to="exports/", blank=True)
+    # exports/<id>-<time>/<up to 80 characters of the description>.zip, plus the suffix storage
+    # adds to a name already taken: more than FileField's default 100 (PostgreSQL refuses it).
+    zip_file = models.FileField(
+        _("ZIP of PDFs"), upload_to="exports/", max_length=255, blank=True
+    )
+    merged_file = models.FileField(
+        _("merged PDF"), upload_to="exports/", max_length=255, blank=True
+    )
     task_id = models.CharField(_("task"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -31,6 +31,7 @@ from competencies.models import (
     ReferenceEntry,
     ReferenceList,
 )
+from peerwork.translations_admin import TranslationLinkMixin
 from peerwork.versioning_admin import (
     DocumentPartAdminMixin,
     RevisionCheckedForm,
@@ -162,7 +163,9 @@ def save_ordered_formset(formset, parent_rows):
 SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
-class CategoryInline(AtLeastOneMixin, DocumentPartAdminMixin, admin.TabularInline):
+class CategoryInline(
+    TranslationLinkMixin, AtLeastOneMixin, DocumentPartAdminMixin, admin.TabularInline
+):
     model = Category
     formfield_overrides = SMALL_TEXT
     form = OrderedInlineForm
@@ -190,7 +193,9 @@ class CategoryInline(AtLeastOneMixin, DocumentPartAdminMixin, admin.TabularInlin
         )
 
 
-class CompetencyInline(AtLeastOneMixin, DocumentPartAdminMixin, admin.TabularInline):
+class CompetencyInline(
+    TranslationLinkMixin, AtLeastOneMixin, DocumentPartAdminMixin, admin.TabularInline
+):
     model = Competency
     form = CompetencyInlineForm
     formset = CompetencyFormSet
@@ -234,7 +239,7 @@ class VersionForm(RevisionCheckedForm):
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(VersionedDocumentAdminMixin, admin.ModelAdmin):
+class FrameworkVersionAdmin(TranslationLinkMixin, VersionedDocumentAdminMixin, admin.ModelAdmin):
     form = VersionForm
     list_display = ["framework", "label", "status", "in_use", "published_at"]
     list_filter = ["status", "framework"]
@@ -322,7 +327,7 @@ def _load_upload(upload):
 
 
 @admin.register(Category)
-class CategoryAdmin(DocumentPartAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(TranslationLinkMixin, DocumentPartAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "version", "order"]
     list_filter = ["version__framework"]
     list_select_related = ["version__framework"]
@@ -345,7 +350,7 @@ class CategoryAdmin(DocumentPartAdminMixin, admin.ModelAdmin):
             super().save_formset(request, form, formset, change)
 
 
-class RatingLevelInline(AtLeastOneMixin, admin.TabularInline):
+class RatingLevelInline(TranslationLinkMixin, AtLeastOneMixin, admin.TabularInline):
     model = RatingLevel
     fields = [
         "order", "code", "label", "definition", "counts_as_score", "score",
@@ -367,7 +372,7 @@ class RatingLevelInline(AtLeastOneMixin, admin.TabularInline):
 
 
 @admin.register(RatingScale)
-class RatingScaleAdmin(admin.ModelAdmin):
+class RatingScaleAdmin(TranslationLinkMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     inlines = [RatingLevelInline]
@@ -378,21 +383,21 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(TranslationLinkMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "publisher", "subject"]
     list_filter = ["subject"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ReferenceEntryInline(admin.TabularInline):
+class ReferenceEntryInline(TranslationLinkMixin, admin.TabularInline):
     model = ReferenceEntry
     fields = ["order", "kind", "term", "detail", "alternatives"]
     extra = 0
 
 
 @admin.register(ReferenceList)
-class ReferenceListAdmin(admin.ModelAdmin):
+class ReferenceListAdmin(TranslationLinkMixin, admin.ModelAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title"]
     inlines = [ReferenceEntryInline]

@@ -188,8 +188,11 @@ class FrameworkVersion(VersionedDocument, Translated):
 
     @property
     def instructions_for_self(self):
-        """What a person rating themselves reads (the form's own wording when none is set)."""
-        return self.self_assessment_instructions or self.instructions
+        """What a person rating themselves reads (the form's own wording when none is set), in
+        the active language where it is translated."""
+        if self.self_assessment_instructions:
+            return self.text_in("self_assessment_instructions")
+        return self.text_in("instructions")
 
     def is_in_use(self):
         """True when any evaluation or assessment was made on this version.

@@ -45,11 +45,13 @@ class EvaluationForm(limits.LimitsFormMixin, forms.Form):
         self.kind = kind
         # Goals are for after the evaluation period starts (not before it).
         self.period_start = period_start
-        choices = [("", "---")] + [(str(level.pk), level.label) for level in structure.levels]
+        choices = [("", "---")] + [
+            (str(level.pk), level.text_in("label")) for level in structure.levels
+        ]
         for category in structure.categories:
             for competency in category.competency_list:
                 self.fields[f"r_{competency.pk}"] = forms.TypedChoiceField(
-                    label=f"{competency.number}. {competency.statement}",
+                    label=f"{competency.number}. {competency.text_in('statement')}",
                     choices=choices,
                     coerce=int,
                     empty_value=None,
@@ -57,7 +59,7 @@ class EvaluationForm(limits.LimitsFormMixin, forms.Form):
                     widget=forms.RadioSelect,
                 )
             self.fields[f"c_{category.pk}"] = _text(
-                _("Comments on “%(category)s”") % {"category": category.title}
+                _("Comments on “%(category)s”") % {"category": category.text_in("title")}
             )
         self.fields["strengths"] = _text(_("Overall strengths"), rows=4)
         self.fields["areas_for_growth"] = _text(_("Areas for growth"), rows=4)

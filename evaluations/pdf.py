@@ -109,7 +109,7 @@ def _sections(version, ratings=None, comments=None):
 
 def _comment_rule(levels):
     """ "Comments (required if you selected Developing or Not Enough Information)", from data."""
-    required = [level.label for level in levels if level.requires_comment]
+    required = [level.text_in("label") for level in levels if level.requires_comment]
     if not required:
         return _("Comments")
     return _("Comments (required if you selected %(levels)s)") % {
@@ -183,15 +183,15 @@ def evaluation_snapshot(evaluation, *, status=None, staff_comments=None, author=
         "header": f"{title} · {period}".strip(" ·"),
         "watermark": str(_("DRAFT")) if status == EvaluationStatus.DRAFT else "",
         "agency": {"name": subject.agency.name},
-        "framework": {"name": version.framework.name, "slug": version.framework.slug},
+        "framework": {"name": version.framework.text_in("name"), "slug": version.framework.slug},
         "version": {
             "label": version.label,
-            "instructions": version.instructions,
+            "instructions": version.text_in("instructions"),
             "instructions_for_self": version.instructions_for_self,
-            "introduction": version.introduction,
+            "introduction": version.text_in("introduction"),
             "definitions": [
                 {"term": item.get("term", ""), "definition": item.get("definition", "")}
-                for item in (version.definitions or [])
+                for item in (version.text_in("definitions") or [])
             ],
         },
         "evaluation": {
@@ -227,8 +227,8 @@ def evaluation_snapshot(evaluation, *, status=None, staff_comments=None, author=
         "levels": [
             {
                 "code": level.code,
-                "label": level.label,
-                "definition": level.definition,
+                "label": level.text_in("label"),
+                "definition": level.text_in("definition"),
                 "rarely_used": level.rarely_used,
                 "requires_comment": level.requires_comment,
             }
@@ -239,16 +239,16 @@ def evaluation_snapshot(evaluation, *, status=None, staff_comments=None, author=
             {
                 "category": {
                     "numeral": section.category.numeral,
-                    "title": section.category.title,
-                    "description": section.category.description,
+                    "title": section.category.text_in("title"),
+                    "description": section.category.text_in("description"),
                 },
                 "rows": [
                     {
                         "competency": {
                             "number": row.competency.number,
-                            "statement": row.competency.statement,
+                            "statement": row.competency.text_in("statement"),
                         },
-                        "chosen": row.chosen.label if row.chosen else "",
+                        "chosen": row.chosen.text_in("label") if row.chosen else "",
                         "cells": [cell.chosen for cell in row.cells],
                     }
                     for row in section.rows
@@ -387,7 +387,7 @@ def render_blank_form_html(version, agency=None):
     """Any framework version as a printable form to fill in by hand."""
     version = version_with_items(version)
     levels, sections = _sections(version)
-    title = version.framework.name
+    title = version.framework.text_in("name")
     return pdf.render_html(
         BLANK_TEMPLATE,
         {

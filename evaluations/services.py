@@ -213,8 +213,8 @@ def submission_errors(structure, content, kind=EvaluationKind.SUPERVISOR):
         ]
         if needing and not content.comments.get(category.pk, "").strip():
             chosen = sorted(
-                {levels[content.ratings[c.pk]].label for c in needing},
-                key=lambda label: [lv.label for lv in structure.levels].index(label),
+                {levels[content.ratings[c.pk]].text_in("label") for c in needing},
+                key=lambda label: [lv.text_in("label") for lv in structure.levels].index(label),
             )
             messages.append(
                 _(
@@ -371,9 +371,7 @@ def acknowledge(evaluation, signing, comments):
         staff_comments=comments,
         staff=_signature_dict(signing),
     )
-    author_copy = (
-        signatures.current(evaluation).filter(meaning=signatures.Meaning.AUTHOR).last()
-    )
+    author_copy = signatures.current(evaluation).filter(meaning=signatures.Meaning.AUTHOR).last()
     snapshot["signatures"]["author_digest"] = author_copy.digest if author_copy else ""
     prepared = signatures.prepare(snapshot, evaluation_pdf.render_snapshot_pdf, signing)
     with transaction.atomic():

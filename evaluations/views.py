@@ -259,7 +259,7 @@ def _differences(structure, mine, saved):
     not_rated = _("not rated")
 
     def level_label(level_id):
-        return levels[level_id].label if level_id in levels else not_rated
+        return levels[level_id].text_in("label") if level_id in levels else not_rated
 
     changes = []
     for category in structure.categories:

@@ -7,6 +7,7 @@ from onboarding.models import (
     ChecklistItemDetail,
     ChecklistTemplate,
 )
+from peerwork.translations_admin import TranslationLinkMixin
 from peerwork.versioning_admin import (
     DocumentPartAdminMixin,
     RevisionCheckedForm,
@@ -14,7 +15,7 @@ from peerwork.versioning_admin import (
 )
 
 
-class ChecklistItemInline(DocumentPartAdminMixin, admin.TabularInline):
+class ChecklistItemInline(TranslationLinkMixin, DocumentPartAdminMixin, admin.TabularInline):
     model = ChecklistItem
     extra = 0
     fields = [
@@ -37,14 +38,14 @@ class ChecklistItemInline(DocumentPartAdminMixin, admin.TabularInline):
         return len(obj.details.all()) if obj.pk else 0
 
 
-class CheckinQuestionInline(DocumentPartAdminMixin, admin.TabularInline):
+class CheckinQuestionInline(TranslationLinkMixin, DocumentPartAdminMixin, admin.TabularInline):
     model = CheckinQuestion
     extra = 0
     fields = ["audience", "order", "text"]
 
 
 @admin.register(ChecklistTemplate)
-class ChecklistTemplateAdmin(VersionedDocumentAdminMixin, admin.ModelAdmin):
+class ChecklistTemplateAdmin(TranslationLinkMixin, VersionedDocumentAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "version", "status", "in_use"]
     list_filter = ["status", "slug"]
     search_fields = ["name", "slug"]
@@ -59,14 +60,14 @@ class ChecklistTemplateAdmin(VersionedDocumentAdminMixin, admin.ModelAdmin):
     new_draft_label = _("Make a new version")
 
 
-class ChecklistItemDetailInline(DocumentPartAdminMixin, admin.TabularInline):
+class ChecklistItemDetailInline(TranslationLinkMixin, DocumentPartAdminMixin, admin.TabularInline):
     model = ChecklistItemDetail
     extra = 0
     fields = ["order", "text"]
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(DocumentPartAdminMixin, admin.ModelAdmin):
+class ChecklistItemAdmin(TranslationLinkMixin, DocumentPartAdminMixin, admin.ModelAdmin):
     form = RevisionCheckedForm
     list_display = ["text", "template", "phase", "order", "due_offset_days", "responsible_role"]
     list_filter = ["template", "phase", "responsible_role", "applies_to_volunteers"]

@@ -15,6 +15,7 @@ from peerwork.models import (
     StaffMember,
     User,
 )
+from peerwork.translations import TranslationCorrection
 
 
 def notify_password_set(user, by):
@@ -153,4 +154,29 @@ class ReminderSentAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TranslationCorrection)
+class TranslationCorrectionAdmin(admin.ModelAdmin):
+    """The record of translation corrections (made on each item's correction page): read only,
+    so the history cannot be rewritten."""
+
+    list_display = ["item_text", "field", "language", "corrected_by", "corrected_at"]
+    list_filter = ["language", "content_type"]
+    list_select_related = ["corrected_by", "content_type"]
+    search_fields = ["item_text"]
+    fields = [
+        "content_type", "object_id", "item_text", "field", "language", "old_value",
+        "new_value", "corrected_by", "corrected_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from peerwork.translations_admin import TranslationLinkMixin
 from supervision.models import Duty, SupervisionSettings, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationLinkMixin, admin.ModelAdmin):
     list_display = ["label", "order", "active", "source"]
     list_editable = ["order", "active"]
     readonly_fields = ["source"]
@@ -12,7 +13,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Duty)
-class DutyAdmin(admin.ModelAdmin):
+class DutyAdmin(TranslationLinkMixin, admin.ModelAdmin):
     list_display = ["label", "scope", "order", "active", "source"]
     list_editable = ["order", "active"]
     list_filter = ["scope", "source", "active"]

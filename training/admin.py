@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.translations_admin import TranslationLinkMixin
 from peerwork.versioning_admin import DocumentPartAdminMixin, VersionedDocumentAdminMixin
 from training.models import (
     Attendance,
@@ -30,13 +31,13 @@ class CourseCompetencyInline(admin.TabularInline):
     readonly_fields = ["is_product_default"]
 
 
-class SectionInline(DocumentPartAdminMixin, admin.TabularInline):
+class SectionInline(TranslationLinkMixin, DocumentPartAdminMixin, admin.TabularInline):
     model = CourseSection
     extra = 0
     fields = ["order", "title"]
 
 
-class CourseInline(DocumentPartAdminMixin, admin.TabularInline):
+class CourseInline(TranslationLinkMixin, DocumentPartAdminMixin, admin.TabularInline):
     model = Course
     fk_name = "catalog"
     extra = 0
@@ -45,7 +46,7 @@ class CourseInline(DocumentPartAdminMixin, admin.TabularInline):
 
 
 @admin.register(CatalogVersion)
-class CatalogVersionAdmin(VersionedDocumentAdminMixin, admin.ModelAdmin):
+class CatalogVersionAdmin(TranslationLinkMixin, VersionedDocumentAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "version", "status", "in_use"]
     list_filter = ["status"]
     fields = [
@@ -62,7 +63,7 @@ class CatalogVersionAdmin(VersionedDocumentAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(TranslationLinkMixin, admin.ModelAdmin):
     """Admins add the agency's own courses here (state-required trainings, the supervisor
     course a certification board requires); the shipped catalog's courses change only in a
     draft catalog version."""

@@ -16,6 +16,13 @@ register = template.Library()
 
 @register.filter
 def in_language(item, field):
+    # An optional relation (a rating not given yet) shows nothing, as `{{ row.level.label }}`
+    # did; a signed copy's frozen snapshot (a dict) already holds the text in the language it
+    # was made in.
+    if item is None:
+        return ""
+    if isinstance(item, dict):
+        return item.get(field, "")
     return item.text_in(field)
 
 

@@ -1,6 +1,8 @@
 /* PeerWork language hints while typing: the shipped language guide's terms, found in any
  * textarea marked data-language-hints, shown in its [data-hints-for] box. The same hints are
- * drawn by the server (competencies/language.py), so they work without this file too. */
+ * drawn by the server (competencies/language.py), so they work without this file too. The
+ * server builds each term's pattern (accents, spaces, escapes); here it gets its word
+ * boundaries: any letter, with or without an accent, is part of a word ("u" flag, \p{L}). */
 (function () {
   "use strict";
 
@@ -8,13 +10,13 @@
   if (!node) { return; }
   var terms = JSON.parse(node.textContent);
 
-  function escape(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-  function phrase(text) { return escape(text).replace(/ /g, "\\s+"); }
+  var before = "(?<![\\p{L}\\p{N}_])";
+  var after = "(?![\\p{L}\\p{N}_])";
 
   var matchers = terms.map(function (term) {
     return {
-      re: new RegExp("\\b(?:" + term.words.map(phrase).join("|") + ")s?\\b", "i"),
-      ignore: term.ignore.map(function (p) { return new RegExp("\\b" + phrase(p) + "\\b", "gi"); }),
+      re: new RegExp(before + term.pattern + "s?" + after, "iu"),
+      ignore: term.ignore.map(function (p) { return new RegExp(before + p + after, "giu"); }),
       alternatives: term.alternatives
     };
   });

@@ -341,7 +341,7 @@ class CategoryAdmin(TranslationLinkMixin, DocumentPartAdminMixin, admin.ModelAdm
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return ["version", "order"]
+        return [*super().get_readonly_fields(request, obj), "version", "order"]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Competency:

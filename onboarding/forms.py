@@ -244,7 +244,7 @@ class CheckinForm(limits.LimitsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.checkin = checkin
         answers = dict(enumerate(checkin.answers))
-        for index, question in enumerate(checkin.questions):
+        for index, question in enumerate(checkin.text_in("questions")):
             self.fields[f"answer_{index}"] = limits.text_field(
                 limits.NARRATIVE, question, rows=2, initial=answers.get(index, "")
             )

@@ -353,7 +353,11 @@ class TaskStatus(models.TextChoices):
 CLOSED_STATUSES = (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE)
 
 
-class Task(models.Model):
+class Task(Translated):
+    # The template item's translations, copied with its text (a task added for one plan has
+    # none: it shows as written).
+    translated_fields = ("text",)
+
     plan = models.ForeignKey(
         OnboardingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks"
     )
@@ -431,7 +435,9 @@ class Task(models.Model):
         return sum(1 for s in subitems if s.checked), len(subitems)
 
 
-class TaskSubItem(models.Model):
+class TaskSubItem(Translated):
+    translated_fields = ("text",)
+
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="subitems"
     )
@@ -507,7 +513,10 @@ class CheckinKind(models.TextChoices):
     WITH_NON_PEER_STAFF = "with_non_peer_staff", _("With non-peer staff")
 
 
-class Checkin(models.Model):
+class Checkin(Translated):
+    # The template's questions in each language they are all translated into, copied with them.
+    translated_fields = ("questions",)
+
     plan = models.ForeignKey(
         OnboardingPlan,
         verbose_name=_("plan"),
@@ -556,7 +565,7 @@ class Checkin(models.Model):
 
     def question_answers(self):
         answers = list(self.answers) + [""] * (len(self.questions) - len(self.answers))
-        return list(zip(self.questions, answers, strict=False))
+        return list(zip(self.text_in("questions"), answers, strict=False))
 
 
 def add_days(date, days):

@@ -29,6 +29,7 @@ from onboarding.models import (
 )
 from peerwork import services as core_services
 from peerwork.models import StaffStatus
+from peerwork.translations import data_languages
 
 
 class Conflict(Exception):
@@ -48,9 +49,29 @@ def assignee_for(plan, role):
     return getattr(plan, field) if field else None
 
 
+def _questions(template):
+    """The template's check-in questions by audience: their texts, and their translations in
+    each language every question of the audience is translated into."""
+    rows = {Audience.PEER: [], Audience.NON_PEER: []}
+    for question in template.checkin_questions.order_by("audience", "order"):
+        rows[question.audience].append(question)
+    questions = {}
+    for audience, asked in rows.items():
+        translations = {
+            language: {"questions": [q.translations[language]["text"] for q in asked]}
+            for language in data_languages()
+            if asked and all((q.translations or {}).get(language, {}).get("text") for q in asked)
+        }
+        questions[audience] = ([q.text for q in asked], translations)
+    return questions
+
+
 def _checkin_schedule(plan, questions):
     start = plan.target_start_date
-    hire_questions = questions[Audience.PEER if plan.is_peer else Audience.NON_PEER]
+    hire_questions, hire_translations = questions[
+        Audience.PEER if plan.is_peer else Audience.NON_PEER
+    ]
+    staff_questions, staff_translations = questions[Audience.NON_PEER]
     step = CADENCE_DAYS[plan.checkin_cadence]
     checkins = [
         Checkin(
@@ -58,6 +79,7 @@ def _checkin_schedule(plan, questions):
             kind=CheckinKind.WITH_HIRE,
             scheduled_for=start + datetime.timedelta(days=day),
             questions=hire_questions,
+            translations=hire_translations,
         )
         for day in range(step, CHECKINS_THROUGH_DAY + 1, step)
     ]
@@ -67,7 +89,8 @@ def _checkin_schedule(plan, questions):
                 plan=plan,
                 kind=CheckinKind.WITH_NON_PEER_STAFF,
                 scheduled_for=start + datetime.timedelta(days=day),
-                questions=questions[Audience.NON_PEER],
+                questions=staff_questions,
+                translations=staff_translations,
             )
             for day in NON_PEER_CHECKIN_DAYS
         ]
@@ -89,6 +112,7 @@ def start_plan(*, template, started_by, **fields):
             phase=item.phase,
             order=(index + 1) * 10,
             text=item.text,
+            translations=item.translations,
             links=item.links,
             responsible_role=item.responsible_role,
             assignee=assignee_for(plan, item.responsible_role),
@@ -97,7 +121,13 @@ def start_plan(*, template, started_by, **fields):
         for index, item in enumerate(items)
     )
     TaskSubItem.objects.bulk_create(
-        TaskSubItem(task=task, order=detail.order, text=detail.text, links=detail.links)
+        TaskSubItem(
+            task=task,
+            order=detail.order,
+            text=detail.text,
+            links=detail.links,
+            translations=detail.translations,
+        )
         for task, item in zip(tasks, items, strict=True)
         for detail in item.details.all()
     )
@@ -105,10 +135,7 @@ def start_plan(*, template, started_by, **fields):
     TaskEvent.objects.bulk_create(
         TaskEvent(task=task, kind=TaskEventKind.CREATED, actor=started_by, at=now) for task in tasks
     )
-    questions = {Audience.PEER: [], Audience.NON_PEER: []}
-    for question in template.checkin_questions.order_by("audience", "order"):
-        questions[question.audience].append(question.text)
-    Checkin.objects.bulk_create(_checkin_schedule(plan, questions))
+    Checkin.objects.bulk_create(_checkin_schedule(plan, _questions(template)))
     return plan
 
 
@@ -254,9 +281,7 @@ def update_plan(plan, *, actor, expected_revision, changes):
 def _reschedule_hire_checkins(plan):
     """A new cadence replaces the not-yet-held check-ins with the hire; held ones stay."""
     pending = plan.checkins.filter(kind=CheckinKind.WITH_HIRE, held_on__isnull=True)
-    questions = {Audience.PEER: [], Audience.NON_PEER: []}
-    for question in plan.template.checkin_questions.order_by("audience", "order"):
-        questions[question.audience].append(question.text)
+    questions = _questions(plan.template)
     today = timezone.localdate()
     pending.filter(scheduled_for__gte=today).delete()
     fresh = [

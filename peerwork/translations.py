@@ -157,17 +157,19 @@ def apply_translations(pairs):
     changed = {}
     for item, raw in pairs:
         current = item.translations or {}
-        wanted = {}
+        merged = dict(current)
         for language, fields in raw.items():
-            wanted[language] = {
-                field: (
-                    current.get(language, {}).get(field, value)
-                    if (type(item), item.pk, language, field) in corrected
-                    else value
-                )
-                for field, value in fields.items()
-            }
-        merged = {**current, **wanted}
+            now = current.get(language, {})
+            wanted = dict(fields)
+            for field in item.translated_fields:
+                if (type(item), item.pk, language, field) not in corrected:
+                    continue
+                # The admin's correction stands, also one that removed the translation.
+                if field in now:
+                    wanted[field] = now[field]
+                else:
+                    wanted.pop(field, None)
+            merged[language] = wanted
         if merged != current:
             item.translations = merged
             changed.setdefault(type(item), []).append(item)

@@ -40,7 +40,9 @@ class TranslationLinkMixin:
     """A "correct the translation" link on each row of a translated item."""
 
     def get_fields(self, request, obj=None):
-        return [*super().get_fields(request, obj), "translation_link"]
+        # An admin without declared fields already lists its read-only ones (this one too).
+        fields = list(super().get_fields(request, obj))
+        return fields if "translation_link" in fields else [*fields, "translation_link"]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "translation_link"]

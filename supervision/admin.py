@@ -20,12 +20,26 @@ class DutyAdmin(TranslationLinkMixin, admin.ModelAdmin):
     readonly_fields = ["source"]
     search_fields = ["label", "code"]
     fieldsets = [
-        (None, {"fields": ["label", "code", "scope", "order", "active", "source"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "label",
+                    "code",
+                    "scope",
+                    "order",
+                    "active",
+                    "source",
+                    "translation_link",
+                ]
+            },
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
         # A duty's scope is what sessions were counted by: it is fixed once made.
-        return ["source", "scope"] if obj else ["source"]
+        fixed = ["scope"] if obj else []
+        return [*super().get_readonly_fields(request, obj), *fixed]
 
 
 @admin.register(SupervisionSettings)

@@ -45,7 +45,8 @@ class ListEntry(Translated):
         ordering = ["order", "pk"]
 
     def __str__(self):
-        return self.label
+        # Choices in forms show the entry in the reader's language (English where untranslated).
+        return self.text_in("label")
 
 
 class Topic(ListEntry):

@@ -97,8 +97,9 @@ class CourseAdmin(TranslationLinkMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and _catalog_locked(obj):
             # Sessions point at this version: only the mapping (inline) and offering change.
-            return [name for name in self.fields if name != "is_active"]
-        return []
+            locked = [name for name in self.fields if name != "is_active"]
+            return [*super().get_readonly_fields(request, obj), *locked]
+        return super().get_readonly_fields(request, obj)
 
 
 class AttendanceInline(admin.TabularInline):

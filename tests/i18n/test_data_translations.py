@@ -356,3 +356,56 @@ def test_a_self_assessment_pdf_in_spanish_holds_the_spanish_statements(
     assert "Celebra los esfuerzos y los logros de los clientes" in text
     assert "Initiates contact with clients" not in text
     assert Evaluation.objects.get(pk=spanish_self_assessment.pk).framework_version.is_published
+
+
+# --- onboarding, training and supervision in Spanish ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_plan_started_from_the_shipped_template_reads_in_spanish(world, login):
+    from tests.onboarding.factories import make_plan
+
+    _load_all()
+    template = ChecklistTemplate.objects.get(slug="wise-peer-onboarding")
+    plan = make_plan(
+        template,
+        agency=world.agency,
+        program=world.program,
+        started_by=world.hr,
+        hire=world.peer_a_staff,
+    )
+    task = plan.tasks.order_by("order").first()
+    checkin = plan.checkins.order_by("scheduled_for").first()
+    with translation.override("es"):
+        assert task.text_in("text") == (
+            "Revisar las competencias básicas para pares que trabajan en entornos de salud "
+            "conductual"
+        )
+        assert checkin.question_answers()[0][0] == "¿Qué le gusta del puesto y de esta agencia?"
+        html = login(world.hr).get(plan.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
+        assert "Revisar las competencias básicas para pares" in html.content.decode()
+        assert str(Topic.objects.get(code="skill-building")) == "Desarrollo de habilidades"
+        catalog = login(world.peer_a).get(reverse("training:catalog"), HTTP_ACCEPT_LANGUAGE="es")
+        assert "Recuperación 101 Plus" in catalog.content.decode()
+    assert (
+        task.text_in("text") == "Review core competencies for peers working in behavioral "
+        "health settings"
+    )
+    assert (
+        checkin.question_answers()[0][0] == "What do you like about the position and this agency?"
+    )
+
+
+def test_a_reload_keeps_every_correction_even_a_removal(world, in_use):
+    _version, competency = in_use
+    category = competency.category
+    correct_translation(competency, "es", {"statement": ""}, world.admin)  # English shows
+    correct_translation(category, "es", {"title": "Relaciones de colaboración"}, world.admin)
+    call_command("load_frameworks", stdout=StringIO())
+    competency.refresh_from_db()
+    category.refresh_from_db()
+    assert "statement" not in competency.translations["es"]
+    assert competency.text_in("statement", "es") == competency.statement
+    assert category.translations["es"]["title"] == "Relaciones de colaboración"
+    assert category.translations["es"]["description"].startswith("Esta categoría")
+    assert TranslationCorrection.objects.count() == 2

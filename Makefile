@@ -39,7 +39,8 @@ browser:
 		fi; \
 	fi
 
-# The W3C Nu HTML checker (npm's vnu-jar, on Debian's Java) for tests/pages/test_html_validity.py.
+# The W3C Nu HTML checker (npm's vnu-jar, on Debian's Java) for tests/pages/test_html_validity.py,
+# and GNU gettext for tests/i18n/test_catalog_current.py (makemessages on a copy of the source).
 VNU_VERSION ?= 26.9.27
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 checkers:
@@ -49,6 +50,14 @@ checkers:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 		else \
 			echo "Java is missing: install Debian's 'default-jre-headless' (the HTML check will fail)."; \
+		fi; \
+	fi
+	@if ! command -v xgettext >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing GNU gettext for the catalog check..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+		else \
+			echo "gettext is missing: install Debian's 'gettext' (the catalog check will fail)."; \
 		fi; \
 	fi
 	@test -f $(VNU_JAR) || npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION) >/dev/null

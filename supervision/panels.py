@@ -30,14 +30,14 @@ def home_panel(request):
             else None
         )
     if user.is_supervisor:
-        people = list(services.supervisees(staff))
-        due = services.cadences(people, today)
-        waiting = [(p, due[p.pk]) for p in people if due[p.pk].state(today) != "ok"]
-        waiting.sort(key=lambda row: row[1].due_on)
-        context["waiting"] = waiting[:PANEL_LIMIT]
-        context["waiting_count"] = len(waiting)
-        context["overdue_count"] = sum(1 for _p, c in waiting if c.state(today) == "overdue")
-        context["supervisee_count"] = len(people)
+        people = services.soonest_due(services.supervisees(staff), today)
+        counts = services.due_counts(people, today)
+        context["waiting"] = services.with_cadences(
+            services.waiting(people, today)[:PANEL_LIMIT], today
+        )
+        context["waiting_count"] = counts["waiting"]
+        context["overdue_count"] = counts["overdue"]
+        context["supervisee_count"] = counts["total"]
     mine = Participant.objects.filter(staff=staff).select_related("session__supervisor")
     context["to_acknowledge"] = list(
         mine.filter(session__status=SessionStatus.HELD, acknowledged_at__isnull=True).order_by(

@@ -27,24 +27,19 @@ def todo_items(user, today):
         return []
     items = []
     if user.is_supervisor:
-        people = list(services.supervisees(staff))
-        due = services.cadences(people, today)
-        for person in people:
-            cadence = due[person.pk]
-            state = cadence.state(today)
-            if state == "ok":
-                continue
+        people = services.soonest_due(services.supervisees(staff), today)
+        for person in services.waiting(people, today)[:50]:
             text = (
                 _("Supervision with %(name)s is overdue")
-                if state == "overdue"
+                if person.due_on < today
                 else _("Supervision with %(name)s is due")
             ) % {"name": person.display_name}
             items.append(
                 todo.Item(
-                    key=f"supervision.due:{person.pk}:{cadence.due_on.isoformat()}",
+                    key=f"supervision.due:{person.pk}:{person.due_on.isoformat()}",
                     text=text,
                     url=reverse("supervision:session_new") + f"?staff={person.pk}",
-                    due=cadence.due_on,
+                    due=person.due_on,
                     app=APP,
                 )
             )

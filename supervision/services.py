@@ -10,8 +10,24 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -224,6 +240,99 @@ def cadences(staff_list, today):
     return result
 
 
+def with_due(queryset, today):
+    """`queryset` (StaffMember) annotated in SQL with `cadence_days` and `due_on`: the rule
+    of cadences() (which also words the reason), so that pages order, count and window
+    people by when supervision is due without computing everyone's cadence in Python.
+
+    The credential's cadence is the one credentials.services.supervision_requirements reads
+    (the initial certificate's when set, else the credential's; the most frequent wins);
+    tests/supervision/test_cadence.py checks that both agree."""
+    from credentials.models import CredentialPeriod, PeriodKind
+
+    credential = (
+        CredentialPeriod.objects.filter(
+            is_current=True, credential__staff_id=OuterRef("pk"), starts_on__lte=today
+        )
+        .annotate(
+            days=Case(
+                When(
+                    kind=PeriodKind.INITIAL,
+                    rules__initial_supervision_cadence_days__gt=0,
+                    then=F("rules__initial_supervision_cadence_days"),
+                ),
+                default=F("rules__supervision_cadence_days"),
+            )
+        )
+        .filter(days__gt=0)
+        .order_by()
+        .values("credential__staff_id")
+        .annotate(fewest=Min("days"))
+        .values("fewest")
+    )
+    override = CadenceOverride.objects.filter(staff_id=OuterRef("pk")).values("cadence_days")
+    default = SupervisionSettings.objects.filter(agency_id=OuterRef("agency_id")).values(
+        "default_cadence_days"
+    )
+    last_held = (
+        Participant.objects.filter(staff_id=OuterRef("pk"), session__status=SessionStatus.HELD)
+        .order_by("-session__held_on")
+        .values("session__held_on")[:1]
+    )
+    return queryset.annotate(
+        credential_days=Subquery(credential, output_field=IntegerField()),
+        override_days=Subquery(override, output_field=IntegerField()),
+        last_held_on=Subquery(last_held, output_field=DateField()),
+        cadence_days=Case(
+            When(
+                credential_days__isnull=False,
+                override_days__isnull=False,
+                credential_days__lt=F("override_days"),
+                then=F("credential_days"),
+            ),
+            When(override_days__isnull=False, then=F("override_days")),
+            When(credential_days__isnull=False, then=F("credential_days")),
+            default=Coalesce(Subquery(default), Value(DEFAULT_CADENCE_DAYS)),
+            output_field=IntegerField(),
+        ),
+        due_on=ExpressionWrapper(
+            Coalesce(F("last_held_on"), F("start_date"), Value(today))
+            + ExpressionWrapper(
+                F("cadence_days") * Value(datetime.timedelta(days=1)),
+                output_field=DurationField(),
+            ),
+            output_field=DateField(),
+        ),
+    )
+
+
+def soonest_due(queryset, today):
+    """with_due, soonest due first (the longest overdue at the top)."""
+    return with_due(queryset, today).order_by("due_on", "full_name", "pk")
+
+
+def due_counts(queryset, today):
+    """{"total", "waiting" (due soon or overdue), "overdue"} of a with_due queryset: one query."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return queryset.order_by().aggregate(
+        total=Count("pk"),
+        waiting=Count("pk", filter=Q(due_on__lte=soon)),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+    )
+
+
+def waiting(queryset, today):
+    """The people of a with_due queryset whose supervision is due soon or overdue."""
+    return queryset.filter(due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+
+
+def with_cadences(people, today):
+    """[(person, Cadence)] for the few people a page shows (the reason needs cadences())."""
+    people = list(people)
+    due = cadences(people, today)
+    return [(person, due[person.pk]) for person in people]
+
+
 def supervisees(staff):
     """The people a supervisor holds supervision with: their active direct reports."""
     from peerwork.models import StaffStatus
@@ -263,6 +372,17 @@ def hours_by_person(staff_ids, start, end):
     return {row["staff_id"]: row for row in rows}
 
 
+def total_minutes(people, start, end):
+    """The sum of the hours column: held supervision minutes per person of `people` (a
+    StaffMember queryset) from `start` to `end`, added up. One query."""
+    return Participant.objects.filter(
+        staff__in=people,
+        session__status=SessionStatus.HELD,
+        session__held_on__gte=start,
+        session__held_on__lte=end,
+    ).aggregate(minutes=Sum("session__duration_minutes", default=0))["minutes"]
+
+
 # --- scope of role -------------------------------------------------------------------------
 
 
@@ -275,29 +395,33 @@ def _months_back(today, count):
     return list(reversed(months))
 
 
+def _month_counts(month_starts, today):
+    """Held sessions and out-of-role reports per month, as conditional counts: comparing
+    dates stays in SQL, where truncating them would call Python for every row on SQLite."""
+    bounds = [*month_starts[1:], today.replace(day=1) + datetime.timedelta(days=32)]
+    counts = {}
+    for index, (start, end) in enumerate(zip(month_starts, bounds, strict=True)):
+        in_month = Q(session__held_on__gte=start, session__held_on__lt=end.replace(day=1))
+        counts[f"total_{index}"] = Count("pk", filter=in_month)
+        counts[f"outside_{index}"] = Count("pk", filter=in_month & Q(reported_outside_role=True))
+    return counts
+
+
+def _held_since(participants, start):
+    return participants.filter(session__status=SessionStatus.HELD, session__held_on__gte=start)
+
+
 def role_shares(participants, today, months=CHART_MONTHS):
     """Per month of the last `months`: held sessions and how many reported out-of-role
     duties. `participants` is a Participant queryset already limited to what the viewer
     may see. One query."""
     month_starts = _months_back(today, months)
-    rows = (
-        participants.filter(
-            session__status=SessionStatus.HELD, session__held_on__gte=month_starts[0]
-        )
-        .annotate(month=TruncMonth("session__held_on"))
-        .values("month")
-        .annotate(total=Count("pk"), outside=Count("pk", filter=Q(reported_outside_role=True)))
+    row = _held_since(participants, month_starts[0]).aggregate(
+        **_month_counts(month_starts, today)
     )
-    by_month = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime.datetime):
-            month = month.date()
-        by_month[month] = row
     result = []
-    for month in month_starts:
-        row = by_month.get(month, {})
-        total, outside = row.get("total", 0), row.get("outside", 0)
+    for index, month in enumerate(month_starts):
+        total, outside = row[f"total_{index}"], row[f"outside_{index}"]
         result.append(
             {
                 "month": month,
@@ -333,32 +457,27 @@ def role_summary(shares):
 
 def recurring_programs(participants, today):
     """Programs where out-of-role duties were reported in at least RECURRING_MONTHS of the
-    last CHART_MONTHS months: [{"program_id", "months", "outside", "total"}]. One query."""
-    start = _months_back(today, CHART_MONTHS)[0]
+    last CHART_MONTHS months: {program_id: {"months", "outside", "total"}}. One query, one
+    row per program."""
+    month_starts = _months_back(today, CHART_MONTHS)
     rows = (
-        participants.filter(
-            session__status=SessionStatus.HELD,
-            session__held_on__gte=start,
-            staff__program__isnull=False,
-        )
-        .annotate(month=TruncMonth("session__held_on"))
-        .values("staff__program_id", "month")
-        .annotate(total=Count("pk"), outside=Count("pk", filter=Q(reported_outside_role=True)))
+        _held_since(participants, month_starts[0])
+        .filter(staff__program__isnull=False)
+        .order_by()
+        .values("staff__program_id")
+        .annotate(**_month_counts(month_starts, today))
     )
     programs = {}
     for row in rows:
-        entry = programs.setdefault(
-            row["staff__program_id"], {"months": 0, "outside": 0, "total": 0}
-        )
-        entry["total"] += row["total"]
-        entry["outside"] += row["outside"]
-        if row["outside"]:
-            entry["months"] += 1
-    return {
-        program_id: entry
-        for program_id, entry in programs.items()
-        if entry["months"] >= RECURRING_MONTHS
-    }
+        outside = [row[f"outside_{index}"] for index in range(len(month_starts))]
+        entry = {
+            "months": sum(1 for count in outside if count),
+            "outside": sum(outside),
+            "total": sum(row[f"total_{index}"] for index in range(len(month_starts))),
+        }
+        if entry["months"] >= RECURRING_MONTHS:
+            programs[row["staff__program_id"]] = entry
+    return programs
 
 
 # --- sessions ------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -44,6 +46,8 @@ from supervision.models import (
 )
 
 LIST_LIMIT = 200
+# Rows per page of the lists that grow with the agency (supervisees, hours).
+PAGE_SIZE = 25
 ICRC_HOURS = 25
 TEXAS_HOURS = 250
 
@@ -94,9 +98,10 @@ def overview(request):
     staff = user.staff_record
     context = {"today": today, "staff": staff}
     if user.is_supervisor and staff is not None:
-        people = list(services.supervisees(staff))
-        due = services.cadences(people, today)
-        context["supervisees"] = [(p, due[p.pk]) for p in people]
+        people = services.soonest_due(services.supervisees(staff), today)
+        page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["supervisees"] = services.with_cadences(page.object_list, today)
+        context["page"] = page
     if staff is not None:
         context["my_sessions"] = list(
             SupervisionSession.objects.filter(participants__staff=staff)
@@ -107,15 +112,16 @@ def overview(request):
             services.open_actions_for([staff.pk]).filter(owner=staff)[:LIST_LIMIT]
         )
     if access.is_hr_or_admin(user):
-        people = list(
-            access.visible_staff(user)
-            .filter(status=StaffStatus.ACTIVE, supervisor__isnull=False, peer_role="peer")
-            .select_related("program", "supervisor")[:LIST_LIMIT]
+        overdue = services.soonest_due(
+            access.visible_staff(user).filter(
+                status=StaffStatus.ACTIVE, supervisor__isnull=False, peer_role="peer"
+            ),
+            today,
+        ).filter(due_on__lt=today)
+        context["agency_overdue"] = services.with_cadences(
+            overdue.select_related("program", "supervisor")[:PAGE_SIZE], today
         )
-        due = services.cadences(people, today)
-        context["agency_overdue"] = [
-            (p, due[p.pk]) for p in people if due[p.pk].state(today) == "overdue"
-        ]
+        context["agency_overdue_count"] = overdue.count()
         context["can_manage_settings"] = access.can_manage_supervision_settings(user)
     return render(request, "supervision/overview.html", context)
 
@@ -231,16 +237,16 @@ def hours(request):
         people = access.visible_staff(user)
     else:
         people = access.report_staff(user)
-    people = list(
-        people.filter(status=StaffStatus.ACTIVE, peer_role="peer").select_related("program")[
-            :LIST_LIMIT
-        ]
-    )
-    totals = services.hours_by_person([p.pk for p in people], start, end)
+    people = people.filter(status=StaffStatus.ACTIVE, peer_role="peer")
+    page = Paginator(
+        people.select_related("program").order_by("full_name", "pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    totals = services.hours_by_person([p.pk for p in page.object_list], start, end)
     rows = []
-    for p in people:
+    for p in page.object_list:
         row = totals.get(p.pk) or {"minutes": 0, "sessions": 0, "individual": 0, "group": 0}
         rows.append({"person": p, **row, "hours": row["minutes"] / 60})
+    query = urlencode({"start": start.isoformat(), "end": end.isoformat()})
     return render(
         request,
         "supervision/hours.html",
@@ -249,7 +255,9 @@ def hours(request):
             "rows": rows,
             "start": start,
             "end": end,
-            "total_hours": sum(r["hours"] for r in rows),
+            "page": page,
+            "query": query,
+            "total_hours": services.total_minutes(people, start, end) / 60,
             "icrc_hours": ICRC_HOURS,
             "texas_hours": TEXAS_HOURS,
         },

@@ -61,10 +61,13 @@ def _pages(world):
     return [
         (world.sup_a2, reverse("peerwork:home")),
         (world.sup_a2, reverse("supervision:overview")),
+        (world.sup_a2, reverse("supervision:overview") + "?page=2"),
         (world.hr, reverse("supervision:overview")),
         (world.sup_a2, reverse("supervision:person", args=[world.peer_a_staff.pk])),
         (world.sup_a2, reverse("peerwork:staff_detail", args=[world.peer_a_staff.pk])),
         (world.hr, reverse("supervision:hours")),
+        (world.hr, reverse("supervision:hours") + "?page=2"),
+        (world.sup_a2, reverse("peerwork:todo_list")),
         (world.hr, reverse("supervision:roles")),
         (world.hr, reverse("supervision:program_roles", args=[world.program.pk])),
         (world.sup_a2, session.get_absolute_url()),

@@ -416,9 +416,7 @@ def role_shares(participants, today, months=CHART_MONTHS):
     duties. `participants` is a Participant queryset already limited to what the viewer
     may see. One query."""
     month_starts = _months_back(today, months)
-    row = _held_since(participants, month_starts[0]).aggregate(
-        **_month_counts(month_starts, today)
-    )
+    row = _held_since(participants, month_starts[0]).aggregate(**_month_counts(month_starts, today))
     result = []
     for index, month in enumerate(month_starts):
         total, outside = row[f"total_{index}"], row[f"outside_{index}"]

@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -295,13 +295,14 @@ def with_due(queryset, today):
             default=Coalesce(Subquery(default), Value(DEFAULT_CADENCE_DAYS)),
             output_field=IntegerField(),
         ),
-        due_on=ExpressionWrapper(
+        # PostgreSQL adds days to a date as a timestamp: the cast keeps it a date.
+        due_on=Cast(
             Coalesce(F("last_held_on"), F("start_date"), Value(today))
             + ExpressionWrapper(
                 F("cadence_days") * Value(datetime.timedelta(days=1)),
                 output_field=DurationField(),
             ),
-            output_field=DateField(),
+            DateField(),
         ),
     )
 

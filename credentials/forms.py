@@ -207,7 +207,6 @@ class CEEntryForm(LimitsFormMixin, CertificateMixin, forms.Form):
     certificate = certificate_field()
 
 
-
 class DashboardFilterForm(LimitsFormMixin, forms.Form):
     program = forms.ModelChoiceField(label=_("Program"), required=False, queryset=None)
     show = forms.ChoiceField(

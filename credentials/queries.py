@@ -2,14 +2,24 @@
 
 `period_rows` makes a fixed number of queries however many periods and entries there are:
 the categories (1), the periods with one summed subquery per category (1) and the rules'
-requirements (1).
+requirements (1). `short_ids` finds the periods short of hours from plain values, for the
+dashboard's count and filter.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from credentials import progress as progress_module
@@ -20,6 +30,9 @@ from credentials.models import (
     CEEntry,
     CERequirement,
     CEStatus,
+    CredentialPeriod,
+    CredentialType,
+    PeriodKind,
 )
 
 DUE_WINDOWS = (30, 60, 90)
@@ -38,11 +51,43 @@ def _hours_in_period(**filters):
         .annotate(total=Sum("hours"))
         .values("total")
     )
-    return Coalesce(
-        Subquery(entries[:1]),
-        Value(Decimal(0)),
-        output_field=DecimalField(max_digits=8, decimal_places=2),
+    return Coalesce(Subquery(entries[:1]), Value(Decimal(0)), output_field=HOURS)
+
+
+HOURS = DecimalField(max_digits=8, decimal_places=2)
+
+
+def short_ids(periods, today):
+    """The pks of `periods` short of hours for the days left (`progress`'s `behind`). Reads
+    plain values, no model rows: the categories, the types' requirements and one row of sums
+    per period (three queries). Its arithmetic stays in `progress`, so the list, the program
+    table and the "short" filter say the same."""
+    categories = list(CECategory.objects.values_list("pk", flat=True))
+    sums = {
+        f"hours_{pk}": _hours_in_period(status=CEStatus.VERIFIED, category_id=pk)
+        for pk in categories
+    }
+    types = {}
+    for rules in CredentialType.objects.prefetch_related(
+        Prefetch("requirements", queryset=CERequirement.objects.order_by("order", "pk"))
+    ).only("pk", "total_ce_hours"):
+        types[rules.pk] = (rules, list(rules.requirements.all()))
+    short = set()
+    values = (
+        periods.order_by()
+        .filter(kind=PeriodKind.STANDARD)
+        .annotate(**sums)
+        .values_list("pk", "rules_id", "starts_on", "ends_on", *sums)
     )
+    for pk, rules_id, starts_on, ends_on, *hours in values:
+        rules, requirements = types[rules_id]
+        period = CredentialPeriod(
+            kind=PeriodKind.STANDARD, rules=rules, starts_on=starts_on, ends_on=ends_on
+        )
+        earned = {category: h for category, h in zip(categories, hours, strict=True) if h}
+        if progress_module.compute(period, requirements, earned, today=today).behind:
+            short.add(pk)
+    return short
 
 
 @dataclass
@@ -87,15 +132,16 @@ class Row:
         return 0 <= self.days_left <= days
 
 
-def period_rows(periods, today):
-    """[Row] for a queryset of CredentialPeriods, in its order."""
+def with_hours(periods):
+    """`periods` with what `rows` needs: each category's verified hours and the pending hours
+    summed in the database, and the rules' requirements. One query for the categories."""
     categories = list(CECategory.objects.values_list("pk", flat=True))
     annotations = {
         f"hours_{pk}": _hours_in_period(status=CEStatus.VERIFIED, category_id=pk)
         for pk in categories
     }
     annotations["hours_pending"] = _hours_in_period(status=CEStatus.PENDING)
-    periods = (
+    return (
         periods.select_related("rules", "credential__credential_type", "credential__staff__program")
         .prefetch_related(
             Prefetch(
@@ -105,44 +151,53 @@ def period_rows(periods, today):
         )
         .annotate(**annotations)
     )
-    rows = []
+
+
+def rows(periods, today):
+    """[Row] for periods fetched through `with_hours` (a queryset or a page of one)."""
+    result = []
     for period in periods:
-        sums = {pk: getattr(period, f"hours_{pk}") for pk in categories}
-        sums = {pk: hours for pk, hours in sums.items() if hours}
-        result = progress_module.compute(
+        sums = {
+            int(name.removeprefix("hours_")): hours
+            for name, hours in vars(period).items()
+            if name.startswith("hours_") and name != "hours_pending" and hours
+        }
+        progress = progress_module.compute(
             period,
             list(period.rules.requirements.all()),
             sums,
             pending=period.hours_pending,
             today=today,
         )
-        rows.append(Row(period, result, today))
-    return rows
+        result.append(Row(period, progress, today))
+    return result
 
 
-def summary_by_program(periods, rows, today):
-    """Counts per program for the dashboard's table: expiry in SQL (one query), "short of
-    hours" from the rows already summed."""
-    expiry = {
+def period_rows(periods, today):
+    """[Row] for a queryset of CredentialPeriods, in its order."""
+    return rows(with_hours(periods), today)
+
+
+def summary_by_program(periods, short, today):
+    """Counts per program for the dashboard's table in one query; `short`: `short_ids`."""
+    windows = {
         f"within_{days}": Count(
             "pk", filter=Q(ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=days))
         )
         for days in DUE_WINDOWS
     }
-    table = {
-        entry["credential__staff__program"]: entry
-        for entry in periods.order_by()
+    table = (
+        periods.order_by()
         .values("credential__staff__program", "credential__staff__program__name")
-        .annotate(total=Count("pk"), expired=Count("pk", filter=Q(ends_on__lt=today)), **expiry)
-    }
-    for entry in table.values():
-        entry["short"] = 0
-    for row in rows:
-        entry = table.get(row.staff.program_id)
-        if entry is not None and row.short:
-            entry["short"] += 1
+        .annotate(
+            total=Count("pk"),
+            expired=Count("pk", filter=Q(ends_on__lt=today)),
+            short=Count("pk", filter=Q(pk__in=short)),
+            **windows,
+        )
+    )
     return sorted(
-        table.values(),
+        table,
         key=lambda e: (
             e["credential__staff__program__name"] is None,
             (e["credential__staff__program__name"] or "").lower(),

@@ -4,7 +4,6 @@
 way into credentials): both read the person's current credential periods and their rules.
 """
 
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone

@@ -1,4 +1,5 @@
 import csv
+import datetime
 from decimal import Decimal
 
 from django.contrib import messages
@@ -275,7 +276,9 @@ def ce_certificate(request, entry_id):
 # --- the dashboard ----------------------------------------------------------------------------
 
 
-def _dashboard_rows(request):
+def _dashboard_periods(request):
+    """The filter form, the current periods it selects (soonest expiry first), the program
+    table and today."""
     user = request.user
     if not access.can_view_credentials_dashboard(user):
         raise Http404
@@ -292,23 +295,28 @@ def _dashboard_rows(request):
         if form.cleaned_data.get("program"):
             periods = periods.filter(credential__staff__program=form.cleaned_data["program"])
         show = form.cleaned_data.get("show") or ""
-    summary_periods = periods
-    periods = periods.order_by("ends_on", "credential__staff__full_name", "pk")
-    rows = queries.period_rows(periods, today)
-    summary = queries.summary_by_program(summary_periods, rows, today)
+    short = queries.short_ids(periods, today)
+    summary = queries.summary_by_program(periods, short, today)
     if show == "expired":
-        rows = [row for row in rows if row.expired]
+        periods = periods.filter(ends_on__lt=today)
     elif show == "short":
-        rows = [row for row in rows if row.short]
+        periods = periods.filter(pk__in=short)
     elif show:
-        rows = [row for row in rows if row.due_within(int(show))]
-    return form, rows, summary, today
+        periods = periods.filter(
+            ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=int(show))
+        )
+    periods = periods.order_by("ends_on", "credential__staff__full_name", "pk")
+    return form, periods, summary, today
 
 
 @login_required
 def dashboard(request):
-    form, rows, summary, today = _dashboard_rows(request)
-    page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    form, periods, summary, today = _dashboard_periods(request)
+    # Only the page shown has its hours summed and its progress worked out.
+    page = Paginator(queries.with_hours(periods), DASHBOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = queries.rows(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -338,7 +346,8 @@ def csv_cell(value):
 
 @login_required
 def dashboard_csv(request):
-    _form, rows, _summary, today = _dashboard_rows(request)
+    _form, periods, _summary, today = _dashboard_periods(request)
+    rows = queries.period_rows(periods, today)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="credentials-{today.isoformat()}.csv"'
     response["Cache-Control"] = "private, no-store"

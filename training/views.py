@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,10 +30,23 @@ from training.models import (
 )
 
 SESSION_LIST_LIMIT = 50
+SESSION_PAGE_SIZE = 10
 
 
 def _agency_id(user):
     return user.agency_id
+
+
+def _enrollment_count(**filters):
+    # A subquery per session shown, not a join grouped over every session before the limit.
+    counted = (
+        Enrollment.objects.filter(session=OuterRef("pk"), **filters)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted[:1]), 0)
 
 
 def _sessions(user):
@@ -39,9 +54,9 @@ def _sessions(user):
         access.visible_sessions(user)
         .select_related("course", "trainer")
         .annotate(
-            seats_taken=Count("enrollments", filter=Q(enrollments__status__in=SEAT_STATUSES)),
-            waiting=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.WAITLISTED)),
-            requests=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.REQUESTED)),
+            seats_taken=_enrollment_count(status__in=SEAT_STATUSES),
+            waiting=_enrollment_count(status=EnrollmentStatus.WAITLISTED),
+            requests=_enrollment_count(status=EnrollmentStatus.REQUESTED),
         )
     )
 
@@ -121,13 +136,25 @@ def session_list(request):
         request,
         "training/session_list.html",
         {
-            "upcoming": sessions.filter(ends_at__gte=now).order_by("starts_at")[
-                :SESSION_LIST_LIMIT
-            ],
-            "past": sessions.filter(ends_at__lt=now).order_by("-starts_at")[:SESSION_LIST_LIMIT],
+            "upcoming": _session_page(
+                request, "upcoming", sessions.filter(ends_at__gte=now).order_by("starts_at", "pk")
+            ),
+            "past": _session_page(
+                request, "past", sessions.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+            ),
             "can_manage": access.can_manage_training(user, _agency_id(user)),
         },
     )
+
+
+def _session_page(request, name, sessions):
+    """One page of a session list, paged by its own `<name>_page` so the other list keeps its
+    place; `query` is the rest of the query string for the pager's links."""
+    param = f"{name}_page"
+    page = Paginator(sessions, SESSION_PAGE_SIZE).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    return {"page": page, "param": param, "query": query.urlencode()}
 
 
 def _session_form(request, user, session, data=None):

@@ -172,3 +172,40 @@ def test_a_persons_page_and_the_credential_page_make_fixed_queries(
     with django_assert_num_queries(4):
         panel = panels.staff_credentials_panel(request, person)
     assert [row.credential for row in panel.context["rows"]] == [credential]
+
+
+def test_the_list_is_paged_soonest_first_and_the_filters_stay(world, login, today):
+    from credentials.views import DASHBOARD_PAGE_SIZE
+
+    _grow(world, DASHBOARD_PAGE_SIZE + 5, today)
+    client = login(world.hr)
+    url = reverse("credentials:dashboard")
+    first = client.get(url, {"program": world.program.pk})
+    page = first.context["page"]
+    assert page.paginator.count == (DASHBOARD_PAGE_SIZE + 5) // 2
+    ends = [row.period.ends_on for row in page.object_list]
+    assert ends == sorted(ends)
+    every = client.get(url)
+    assert every.context["page"].paginator.count == DASHBOARD_PAGE_SIZE + 5
+    second = client.get(url, {"page": 2})
+    assert len(second.context["page"].object_list) == 5
+    # The pager keeps the filters.
+    assert "show=&amp;page=2" in client.get(url, {"show": ""}).content.decode()
+    shown = {row.period.pk for row in second.context["page"].object_list}
+    assert shown.isdisjoint(row.period.pk for row in every.context["page"].object_list)
+    assert "page=2" in every.content.decode()
+
+
+def test_the_short_filter_and_count_agree_with_each_row(world, login, today):
+    _grow(world, 40, today)
+    client = login(world.hr)
+    url = reverse("credentials:dashboard")
+    from credentials.models import CredentialPeriod
+    from credentials.queries import period_rows
+
+    rows = period_rows(CredentialPeriod.objects.filter(is_current=True), today)
+    short = {row.period.pk for row in rows if row.short}
+    assert short
+    response = client.get(url, {"show": "short"})
+    assert {row.period.pk for row in response.context["page"].object_list} == short
+    assert sum(entry["short"] for entry in response.context["summary"]) == len(short)

@@ -112,8 +112,7 @@ def test_the_daily_digest_sends_each_threshold_once_to_each_person(world, period
     for today, address, _line in sent:
         per_person.setdefault(address, []).append((EXPIRY - today).days)
     assert per_person == {
-        f"{name}@harbor.example": [90, 60, 30, 7, 0]
-        for name in ("peer_a", "sup_a2", "sup_a", "hr")
+        f"{name}@harbor.example": [90, 60, 30, 7, 0] for name in ("peer_a", "sup_a2", "sup_a", "hr")
     }
     own = [line for _today, address, line in sent if address.startswith("peer_a")]
     assert own[0].startswith("- Your California Medi-Cal Peer Support Specialist expires on")

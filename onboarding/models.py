@@ -339,6 +339,13 @@ class OnboardingPlan(models.Model):
     def is_volunteer(self):
         return self.employment_type == EmploymentType.VOLUNTEER
 
+    @property
+    def next_task_label(self):
+        """The next open task's text in the reader's language, for plans annotated by
+        `onboarding.queries` (its text and translations ride along with the plan)."""
+        task = Task(text=self.next_task_text, translations=self.next_task_translations or {})
+        return task.text_in("text")
+
     def day_number(self, date):
         return (date - self.target_start_date).days
 

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, JSONField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from onboarding.models import (
@@ -35,6 +35,9 @@ def _annotations(today):
         "overdue_count": _count(tasks.filter(status=TaskStatus.OPEN, due_date__lt=today)),
         "next_task_id": Subquery(open_tasks.values("pk")[:1]),
         "next_task_text": Subquery(open_tasks.values("text")[:1]),
+        "next_task_translations": Subquery(
+            open_tasks.values("translations")[:1], output_field=JSONField()
+        ),
         "next_task_due": Subquery(open_tasks.values("due_date")[:1]),
         "current_phase": Subquery(open_tasks.values("phase")[:1]),
         "checkins_due": _count(pending_checkins.filter(scheduled_for__lte=soon)),

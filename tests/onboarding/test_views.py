@@ -377,3 +377,22 @@ def test_marking_done_with_unchecked_items_asks_first(world, login):
     other = world.plan_a.tasks.filter(subitems__isnull=True, status="open").first()
     url = reverse("onboarding:task_action", args=[world.plan_a.pk, other.pk])
     assert client.post(url, {"action": "done"}).status_code == 302
+
+
+def test_the_next_task_reads_in_the_readers_language(world, login):
+    """The dashboard's and the new hire's "next task" come from an annotation, not the task
+    object: they still follow the task's translation, falling back to its English."""
+    from django.utils import translation
+
+    from onboarding.models import Task
+
+    add_plans(world)
+    plan = world.plan_a
+    first = plan.tasks.filter(status=TaskStatus.OPEN).order_by("due_date", "order", "pk").first()
+    Task.objects.filter(pk=first.pk).update(translations={"es": {"text": "Tarea en español"}})
+    dashboard = reverse("onboarding:dashboard")
+    with translation.override("es"):
+        spanish = login(world.hr).get(dashboard, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    english = login(world.hr).get(dashboard).content.decode()
+    assert "Tarea en español" in spanish
+    assert "Tarea en español" not in english and first.text[:40] in english

@@ -1,7 +1,8 @@
 """What a signed supervision record says, as plain data: the page and the PDF show it, and
 a signature freezes it (peerwork/signatures.py). The work plan's text comes from
 `supervision/wise_form.py` with the placeholders filled in; the toolkit's bracketed
-instructions are guidance while writing and never part of the document."""
+instructions are guidance while writing and never part of the document. The form's text is
+in the active language (`wise_form.text_in`); a signed copy keeps the text it was made with."""
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -47,24 +48,37 @@ def plan_sections(plan, form=None):
     """The form's sections with the placeholders filled and each answer (or field) beside
     its question, for the page, the edit form and the PDF."""
     values = placeholders(plan)
+    text_in = wise_form.text_in
     sections = []
     for section in wise_form.SECTIONS:
         blocks = []
         for block in section["blocks"]:
             entry = dict(block)
             if "text" in block:
-                entry["filled"] = wise_form.fill(block["text"], values)
+                entry["text"] = text_in(block["text"]) if block["text"] else ""
+                entry["filled"] = wise_form.fill(entry["text"], values)
             if block["kind"] == "list":
-                entry["filled_items"] = [wise_form.fill(i, values) for i in block["items"]]
+                entry["filled_items"] = [wise_form.fill(text_in(i), values) for i in block["items"]]
             if "field" in block:
                 value = getattr(plan, block["field"])
-                entry["value"] = (
-                    wise_form.fill(value, values) if block["field"] == "background" else value
-                )
+                if block["field"] == "background":
+                    # The toolkit's paragraph as the plan started with it reads in the reader's
+                    # language; once the manager tailored it, it is their own text.
+                    if value == wise_form.BACKGROUND_DEFAULT:
+                        value = text_in(value)
+                    value = wise_form.fill(value, values)
+                entry["value"] = value
                 if form is not None and block["field"] in form.fields:
                     entry["bound"] = form[block["field"]]
             blocks.append(entry)
-        sections.append({**section, "blocks": blocks})
+        sections.append(
+            {
+                **section,
+                "title": text_in(section["title"]),
+                "guidance": text_in(section["guidance"]) if section["guidance"] else "",
+                "blocks": blocks,
+            }
+        )
     return sections
 
 
@@ -98,26 +112,22 @@ def work_plan_snapshot(plan, signed):
             {"numeral": section["numeral"], "title": section["title"], "blocks": blocks}
         )
     return {
-        "title": wise_form.FORM_TITLE,
-        "labels": wise_form.HEADER_LABELS,
+        "title": wise_form.text_in(wise_form.FORM_TITLE),
+        "labels": wise_form.labels_in(wise_form.HEADER_LABELS),
         "agency": plan.agency.name,
         "employee": plan.staff.full_name,
         "manager": plan.manager.full_name,
         "start": _date(plan.start_date),
         "end": _date(plan.expires_on),
-        "topics": [
-            wise_form.BASICS_STATEMENTS[n - 1]
-            for n in plan.topics
-            if 0 < n <= len(wise_form.BASICS_STATEMENTS)
-        ],
+        "topics": wise_form.topics_in(plan.topics),
         "sections": sections,
         "steps": [
             {"text": a.text, "owner": a.owner.full_name, "due": _date(a.due_on)}
             for a in plan.action_items.all()
         ],
         "meeting": {
-            "day_label": wise_form.MEETING_LABELS["day"],
-            "time_label": wise_form.MEETING_LABELS["time"],
+            "day_label": wise_form.text_in(wise_form.MEETING_LABELS["day"]),
+            "time_label": wise_form.text_in(wise_form.MEETING_LABELS["time"]),
             "day": plan.get_meeting_day_display() if plan.meeting_day is not None else "",
             "time": formats.time_format(plan.meeting_time, "g:i A") if plan.meeting_time else "",
         },

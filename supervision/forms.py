@@ -224,7 +224,7 @@ class BasicsForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
         self.initial.setdefault("answered_on", timezone.localdate())
         for number, statement in enumerate(wise_form.BASICS_STATEMENTS, 1):
             self.fields[f"statement_{number}"] = forms.TypedChoiceField(
-                label=statement,
+                label=wise_form.text_in(statement),
                 choices=[("yes", _("Yes")), ("no", _("No"))],
                 widget=forms.RadioSelect,
                 coerce=lambda value: value == "yes",
@@ -242,8 +242,12 @@ class BasicsForm(once.OnceFormMixin, limits.LimitsFormMixin, forms.Form):
 
 
 class WorkPlanStartForm(limits.LimitsFormMixin, forms.Form):
-    start_date = limits.date_field(limits.SCHEDULED, wise_form.HEADER_LABELS["start"])
-    expires_on = limits.date_field(limits.SCHEDULED, wise_form.HEADER_LABELS["end"])
+    start_date = limits.date_field(
+        limits.SCHEDULED, wise_form.text_lazy(wise_form.HEADER_LABELS["start"])
+    )
+    expires_on = limits.date_field(
+        limits.SCHEDULED, wise_form.text_lazy(wise_form.HEADER_LABELS["end"])
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -781,7 +781,13 @@ PLAN_MEANING = signatures.Meaning.AGREEMENT
 
 def work_plan_signature_rows(plan, current, signing=None):
     return [
-        _row_for(wise_form.HEADER_LABELS[role], person.user_id, PLAN_MEANING, current, signing)
+        _row_for(
+            wise_form.text_in(wise_form.HEADER_LABELS[role]),
+            person.user_id,
+            PLAN_MEANING,
+            current,
+            signing,
+        )
         for role, person in (("employee", plan.staff), ("manager", plan.manager))
     ]
 

@@ -738,7 +738,7 @@ def basics_new(request, staff_id):
             "person": staff,
             "form": form,
             "start_form": start_form,
-            "heading": wise_form.BASICS_HEADING,
+            "heading": wise_form.text_in(wise_form.BASICS_HEADING),
         },
     )
 
@@ -765,12 +765,8 @@ def _plan_context(request, plan, **extra):
         "role": role,
         "doc": services.work_plan_document(plan, current),
         "signed_copies": copies,
-        "topics": [
-            wise_form.BASICS_STATEMENTS[n - 1]
-            for n in plan.topics
-            if 0 < n <= len(wise_form.BASICS_STATEMENTS)
-        ],
-        "meeting_labels": wise_form.MEETING_LABELS,
+        "topics": wise_form.topics_in(plan.topics),
+        "meeting_labels": wise_form.labels_in(wise_form.MEETING_LABELS),
         "sign_form": (extra.pop("sign_form", None) or SignatureForm(signer=user))
         if _plan_signs(plan, role)
         else None,

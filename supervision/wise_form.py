@@ -10,9 +10,21 @@ place, and tests compare it with the seed word for word. Its pieces:
 - ``answer``: a question (printed) and the plan field that answers it, with who writes it:
   the employee answers the questions addressed to "[EMPLOYEE]" in their own words;
 - ``heading``: a sub-heading inside a section (printed).
+
+Its items in other languages are in ``wise_form_translations.json`` beside this module, keyed
+by each item's English text (the file's ``translations_note`` says they are unofficial; the
+English text is the text of record). `text_in` gives an item in the active language, or the
+English when that item has no translation. The translations keep the placeholders' English
+tokens ([NAME], [AGENCY] ...), so `fill` fills them in as it does the English.
 """
 
+import json
 import re
+from pathlib import Path
+
+from django.utils.functional import lazy
+
+from peerwork.translations import ENGLISH, base_language
 
 BASICS_HEADING = "DEVELOPMENT PLAN: THE BASICS"
 BASICS_STATEMENTS = [
@@ -248,3 +260,35 @@ def fill(text, values):
     """Replace [NAME], [AGENCY] ... with `values` (keys without brackets). A placeholder with
     no value yet stays visible as "____", so nothing bracketed is ever printed."""
     return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1)) or "____", text)
+
+
+TRANSLATIONS = json.loads(
+    (Path(__file__).with_name("wise_form_translations.json")).read_text(encoding="utf-8")
+)["translations"]
+
+
+def text_in(english, language=None):
+    """The form's item `english` in `language` (default: the active one), falling back to the
+    English item by item."""
+    language = base_language(language)
+    if language == ENGLISH:
+        return english
+    return TRANSLATIONS.get(language, {}).get(english) or english
+
+
+# For labels fixed when a module loads (form fields): looked up in the language of the request.
+text_lazy = lazy(text_in, str)
+
+
+def labels_in(labels, language=None):
+    """A dict of labels (`HEADER_LABELS`, `MEETING_LABELS`) in `language`."""
+    return {key: text_in(value, language) for key, value in labels.items()}
+
+
+def topics_in(numbers, language=None):
+    """The basics statements numbered `numbers` (a plan's topics, 1-14), in `language`."""
+    return [
+        text_in(BASICS_STATEMENTS[n - 1], language)
+        for n in numbers
+        if 0 < n <= len(BASICS_STATEMENTS)
+    ]
